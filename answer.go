@@ -1,0 +1,118 @@
+package armswatch
+
+// Query is a question in a user's words plus explicit filters. Filters are
+// parameters, never query syntax: Text is only ever searched as words.
+type Query struct {
+	Text     string   `json:"query"`
+	Item     Category `json:"item,omitempty"`     // only claims with an item of this category
+	Claimant string   `json:"claimant,omitempty"` // only claims by this claimant (name or alias)
+	From     Date     `json:"from,omitempty"`     // only claims said in a period overlapping [From, To]
+	To       Date     `json:"to,omitempty"`
+	// Limit caps the claims returned (0: the engine's default). The bot
+	// pages over the claims of one Answer itself.
+	Limit int `json:"limit,omitempty"`
+}
+
+// Answer is everything armswatch says about a query: claims first, then
+// comparisons of their figures, then document passages no shown claim
+// covers. It is a plain value that the command line (text and JSON) and the
+// bot render. The JSON field names are a documented interface
+// (`armswatch ask --json`): change them only with the README.
+type Answer struct {
+	Query       string       `json:"query"`
+	TookMS      float64      `json:"took_ms"`
+	Summary     string       `json:"summary"`
+	SourcesUpTo Date         `json:"sources_up_to"`
+	Comparisons []Comparison `json:"comparisons"`
+	Claims      []ClaimHit   `json:"claims"`
+	Documents   []DocHit     `json:"documents"`
+	Suggestions []string     `json:"suggestions"`
+	// ShowingFor is set when typo tolerance changed the query: the answer is
+	// for this text instead ("showing results for ballistic missiles").
+	ShowingFor string `json:"showing_results_for,omitempty"`
+	Error      string `json:"error,omitempty"`
+}
+
+// NoAnswer reports whether nothing in the data supports an answer.
+func (a Answer) NoAnswer() bool { return len(a.Claims) == 0 && len(a.Documents) == 0 }
+
+// ClaimHit is a matched claim record with its score and citations.
+type ClaimHit struct {
+	Claim
+	Score     float64    `json:"score"`
+	Citations []Citation `json:"citations"`
+}
+
+// Citation is one appearance of a claim, with its source's metadata and a
+// snippet of the verbatim quote in which the matched terms are **bold**.
+type Citation struct {
+	Doc       string `json:"doc"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Published Date   `json:"published"`
+	URL       string `json:"url"`
+	Quote     string `json:"quote"`
+	Snippet   string `json:"snippet"`
+}
+
+// Comparison sets side by side the figures that several claims give for the
+// same item category, ordered by date (undated last). Figures are never
+// summed or merged; denials of the same transfer stand beside them.
+type Comparison struct {
+	Category Category        `json:"category"`
+	Rows     []ComparisonRow `json:"rows"`
+}
+
+// ComparisonRow is one claim's figure (or denial) in a Comparison.
+type ComparisonRow struct {
+	ClaimID      string    `json:"claim_id"`
+	Claimant     string    `json:"claimant"`
+	ClaimantRole string    `json:"claimant_role,omitempty"`
+	SaidOn       Date      `json:"said_on,omitempty"`
+	Stance       Stance    `json:"stance"`
+	Hedged       bool      `json:"hedged"`
+	Designation  string    `json:"designation,omitempty"`
+	Caliber      string    `json:"caliber,omitempty"`
+	Quantity     *Quantity `json:"quantity,omitempty"` // nil for a denial
+	UpperBound   bool      `json:"upper_bound"`        // a capacity: at most this many
+}
+
+// DocHit is a source document with passages that no shown claim covers.
+type DocHit struct {
+	Doc       string   `json:"doc"`
+	Title     string   `json:"title"`
+	Publisher string   `json:"publisher,omitempty"`
+	Published Date     `json:"published,omitempty"`
+	Snippets  []string `json:"snippets"`
+	Score     float64  `json:"score"`
+}
+
+// Stats describes the data an index serves, for /about and logs.
+type Stats struct {
+	Documents   int    `json:"documents"`
+	Claims      int    `json:"claims"`
+	Earliest    Date   `json:"earliest"` // earliest dated source or claim
+	Latest      Date   `json:"latest"`   // latest dated source or claim
+	BuiltAt     string `json:"built_at"` // RFC 3339
+	Fingerprint string `json:"fingerprint"`
+}
+
+// ReindexReport says what a reindex changed.
+type ReindexReport struct {
+	DocumentsAdded   []string `json:"documents_added"`
+	DocumentsChanged []string `json:"documents_changed"`
+	DocumentsRemoved []string `json:"documents_removed"`
+	ClaimsAdded      []string `json:"claims_added"`
+	ClaimsChanged    []string `json:"claims_changed"`
+	ClaimsRemoved    []string `json:"claims_removed"`
+	Documents        int      `json:"documents"`
+	Claims           int      `json:"claims"`
+	Seconds          float64  `json:"seconds"`
+}
+
+// DocumentView is one document with the claims citing it, for /source.
+type DocumentView struct {
+	Document Document `json:"document"`
+	Excerpt  string   `json:"excerpt"`
+	Claims   []Claim  `json:"claims"`
+}
