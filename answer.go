@@ -116,3 +116,21 @@ type DocumentView struct {
 	Excerpt  string   `json:"excerpt"`
 	Claims   []Claim  `json:"claims"`
 }
+
+// CompletionKind says what a completion completes.
+type CompletionKind string
+
+// The completion kinds: free query text (aliases, designations, frequent
+// terms), item categories, claimants, and documents (id and title).
+const (
+	CompleteQuery    CompletionKind = "query"
+	CompleteItem     CompletionKind = "item"
+	CompleteClaimant CompletionKind = "claimant"
+	CompleteDocument CompletionKind = "document"
+)
+
+// Completion is one autocomplete choice: what is shown and what is sent.
+type Completion struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
