@@ -3,12 +3,94 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	"github.com/armswatch/armswatch"
 )
 
+const checkUsage = `check [--data DIR]
+
+Loads the data set (documents, claim records and aliases) and validates all
+of it: unknown or missing fields, bad dates, unknown categories, stances,
+qualifiers, measures and statuses, duplicate ids and aliases, claims citing
+unknown documents or claims, quantity texts missing from their quotes, and
+quotes not found verbatim in their document (whitespace aside).
+
+Each problem is printed as "file:line: field: message", followed by a count;
+the exit status is then 1. A valid data set prints its counts and exits 0.
+
+The data set is DIR, else $DATA_DIR, else the bundle built into armswatch.
+
+Examples:
+  armswatch check                  # the bundled data (or $DATA_DIR)
+  armswatch check --data ./data    # a moderator's working copy
+  DATA_DIR=/srv/armswatch/data armswatch check`
+
 func checkCommand() command {
-	c := command{name: "check", summary: "(not built yet)", usage: "check"}
+	c := command{
+		name:    "check",
+		summary: "validate documents, claim records and aliases; list every problem",
+		usage:   checkUsage,
+	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		return errors.New("check: not built yet")
+		fs := newFlagSet(c.name)
+		dataDir := fs.String("data", "", "data directory (default $DATA_DIR, else the bundled data)")
+		rest, err := parseFlags(e, c, fs, args)
+		if err != nil {
+			return err
+		}
+		if len(rest) > 0 {
+			return usagef("unexpected argument %q (check takes only --data)", rest[0])
+		}
+		fsys, label, err := dataSource(e, *dataDir)
+		if err != nil {
+			return err
+		}
+		corpus, err := armswatch.Load(fsys)
+		var verrs armswatch.ValidationErrors
+		if errors.As(err, &verrs) {
+			for _, ve := range verrs {
+				fmt.Fprintln(e.stdout, ve.Error())
+			}
+			fmt.Fprintf(e.stdout, "%d %s in %s\n", len(verrs), plural(len(verrs), "error", "errors"), label)
+			return &exitError{code: 1, err: errSilent}
+		}
+		if err != nil {
+			return fmt.Errorf("check %s: %w", label, err)
+		}
+		fmt.Fprintf(e.stdout, "ok: %d %s, %d %s, %d alias %s, %s in %s\n",
+			len(corpus.Documents), plural(len(corpus.Documents), "document", "documents"),
+			len(corpus.Claims), plural(len(corpus.Claims), "claim", "claims"),
+			len(corpus.Aliases), plural(len(corpus.Aliases), "group", "groups"),
+			sourcesSpan(corpus), label)
+		return nil
 	}
 	return c
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// sourcesSpan describes the publication dates of the documents: "sources
+// 2023-10 … 2024-01", "sources 2023-11", or "sources undated".
+func sourcesSpan(c *armswatch.Corpus) string {
+	var first armswatch.Date
+	for _, d := range c.Documents {
+		if p := d.Published; !p.IsZero() && (first.IsZero() || p.Before(first)) {
+			first = p
+		}
+	}
+	last := c.SourcesUpTo()
+	switch {
+	case first.IsZero():
+		return "sources undated"
+	case first == last:
+		return "sources " + first.String()
+	default:
+		return "sources " + first.String() + " … " + last.String()
+	}
 }

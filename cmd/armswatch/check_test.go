@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyGoodData copies the loader's good fixture data set into a temp directory
+// that a test may change.
+func copyGoodData(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", "load", "good")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// runCheck runs "armswatch check args..." with the given environment.
+func runCheck(t *testing.T, environ map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	getenv := func(k string) string {
+		if k == "ENV_FILE" {
+			return filepath.Join(t.TempDir(), "no.env")
+		}
+		return environ[k]
+	}
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), append([]string{"check"}, args...), getenv, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestCheckValidData(t *testing.T) {
+	dir := copyGoodData(t)
+	out, errOut, err := runCheck(t, nil, "--data", dir)
+	if err != nil || exitCode(err) != 0 {
+		t.Fatalf("check: %v (exit %d)\nstdout: %s\nstderr: %s", err, exitCode(err), out, errOut)
+	}
+	want := "ok: 2 documents, 5 claims, 3 alias groups, sources 2023-11-14 … 2024-01 in " + dir + "\n"
+	if out != want || errOut != "" {
+		t.Errorf("stdout %q, stderr %q; want stdout %q", out, errOut, want)
+	}
+
+	// DATA_DIR is used when --data is not given.
+	out, _, err = runCheck(t, map[string]string{"DATA_DIR": dir})
+	if err != nil || !strings.HasSuffix(out, " in "+dir+"\n") {
+		t.Errorf("with DATA_DIR: %v, %q", err, out)
+	}
+}
+
+func TestCheckInvalidData(t *testing.T) {
+	dir := copyGoodData(t)
+	bad := `- id: bad-claim
+  statement: A statement.
+  claimant: Someone
+  stance: claims
+  appearances:
+    - doc: testwire-2023-11-14-shells
+      quote: Pyongyang has denied supplying all weapons.
+`
+	if err := os.WriteFile(filepath.Join(dir, "claims", "work.yaml"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "documents", "Bad.md"), []byte("no front matter\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCheck(t, nil, "--data", dir)
+	if exitCode(err) != 1 || !errors.Is(err, errSilent) {
+		t.Fatalf("err = %v (exit %d), want exit 1 and nothing more for main to print", err, exitCode(err))
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	want := []string{
+		`claims/work.yaml:4: stance: unknown stance "claims"`,
+		`claims/work.yaml:7: appearances[0].quote: not found verbatim in document "testwire-2023-11-14-shells": it matches up to`,
+		`documents/Bad.md:1: the file must start with a line "---"`,
+		`documents/Bad.md:1: id: "Bad" (the file name) is not a lowercase kebab-case id`,
+		"4 errors in " + dir,
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("stdout:\n%s\nwant %d lines", out, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(lines[i], want[i]) {
+			t.Errorf("line %d = %q, want prefix %q", i+1, lines[i], want[i])
+		}
+	}
+	if errOut != "" {
+		t.Errorf("stderr = %q", errOut)
+	}
+}
+
+func TestCheckOneError(t *testing.T) {
+	dir := copyGoodData(t)
+	if err := os.Remove(filepath.Join(dir, "aliases.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCheck(t, nil, "--data", dir)
+	if exitCode(err) != 1 || !strings.HasSuffix(out, "aliases.yaml: missing: a data set needs an alias file (an empty list [] will do)\n1 error in "+dir+"\n") {
+		t.Errorf("exit %d, stdout %q", exitCode(err), out)
+	}
+}
+
+func TestCheckBundledData(t *testing.T) {
+	docs, _ := filepath.Glob(filepath.Join("..", "..", "data", "documents", "*.md"))
+	if len(docs) <= 1 {
+		t.Skip("the bundled data holds only placeholders so far")
+	}
+	out, errOut, err := runCheck(t, nil)
+	if err != nil {
+		t.Fatalf("check on bundled data: %v\n%s%s", err, out, errOut)
+	}
+	if !strings.HasPrefix(out, "ok: ") || !strings.HasSuffix(out, " in bundled data\n") {
+		t.Errorf("stdout = %q", out)
+	}
+}
+
+func TestCheckUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{[]string{"extra-arg"}, 2, `unexpected argument "extra-arg"`},
+		{[]string{"--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"--data", "/no/such/dir"}, 1, ""},
+	} {
+		out, errOut, err := runCheck(t, nil, tc.args...)
+		if exitCode(err) != tc.code || !strings.Contains(errOut, tc.inStderr) {
+			t.Errorf("check %v: exit %d (err %v), stdout %q, stderr %q", tc.args, exitCode(err), err, out, errOut)
+		}
+		if tc.code == 1 && (err == nil || !strings.Contains(err.Error(), `open data directory "/no/such/dir"`)) {
+			t.Errorf("check %v: err = %v", tc.args, err)
+		}
+	}
+
+	out, _, err := runCheck(t, nil, "--help")
+	if err != nil || !strings.Contains(out, "Usage: armswatch check [--data DIR]") || !strings.Contains(out, "armswatch check --data ./data") {
+		t.Errorf("--help: %v\n%s", err, out)
+	}
+}
