@@ -1,0 +1,152 @@
+package timeline
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/armswatch/armswatch"
+)
+
+// Query says what a chart shows.
+type Query struct {
+	// Item is an item category ("artillery-shell") or a term that the alias
+	// data maps to one ("shells", "포탄", "снаряди", "KN-23").
+	Item string
+	// Claimant, when set, keeps only the claims of this claimant: a name or
+	// an alias of one ("Austin", "Skibitsky", "Вадим Скібіцький"), matched as
+	// whole words of the claimant ("Austin" matches "Shin Won-sik and Lloyd
+	// Austin").
+	Claimant string
+}
+
+// ResolveItem maps what a user typed to an item category: a category name
+// ("artillery-shell", also "artillery shells"), or any name of an alias
+// group that has a category ("shells", "munitions", "포탄", "KN-23"),
+// matched case-insensitively and ignoring punctuation. Anything else is an
+// error matching armswatch.ErrBadQuery whose message lists the categories.
+func ResolveItem(aliases []armswatch.AliasGroup, term string) (armswatch.Category, error) {
+	key := strings.Join(words(term), " ")
+	if key == "" {
+		return "", fmt.Errorf("%w: no item given; %s", armswatch.ErrBadQuery, itemChoices(aliases))
+	}
+	for _, c := range armswatch.Categories {
+		ck := strings.Join(words(string(c)), " ")
+		if key == ck || key == ck+"s" {
+			return c, nil
+		}
+	}
+	for _, g := range aliases {
+		if g.Category == "" {
+			continue
+		}
+		for _, n := range g.Names() {
+			if strings.Join(words(n), " ") == key {
+				return g.Category, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%w: %q is not an item category or a term for one; %s",
+		armswatch.ErrBadQuery, truncateRunes(strings.TrimSpace(term), 60), itemChoices(aliases))
+}
+
+// itemChoices lists the categories and the terms the alias data maps to
+// them, for error messages.
+func itemChoices(aliases []armswatch.AliasGroup) string {
+	cats := make([]string, len(armswatch.Categories))
+	for i, c := range armswatch.Categories {
+		cats[i] = string(c)
+	}
+	s := "categories: " + strings.Join(cats, ", ")
+	var terms []string
+	for _, g := range aliases {
+		if g.Category != "" && g.Kind == armswatch.AliasTerm {
+			terms = append(terms, g.Name)
+		}
+	}
+	if len(terms) > 0 {
+		s += "; terms: " + strings.Join(terms, ", ")
+	}
+	return s
+}
+
+// claimantMatcher tells whether a claim's claimant is the one asked for: a
+// claimant matches when the words of the name asked for, or of any name in
+// an alias group that has that name, appear in a row among its words.
+type claimantMatcher struct {
+	names [][]string
+}
+
+func newClaimantMatcher(aliases []armswatch.AliasGroup, name string) (claimantMatcher, error) {
+	want := words(name)
+	if len(want) == 0 {
+		return claimantMatcher{}, fmt.Errorf("%w: claimant %q has no letters or digits", armswatch.ErrBadQuery, truncateRunes(name, 60))
+	}
+	m := claimantMatcher{names: [][]string{want}}
+	key := strings.Join(want, " ")
+	for _, g := range aliases {
+		in := false
+		for _, n := range g.Names() {
+			if strings.Join(words(n), " ") == key {
+				in = true
+				break
+			}
+		}
+		if !in {
+			continue
+		}
+		for _, n := range g.Names() {
+			if w := words(n); len(w) > 0 {
+				m.names = append(m.names, w)
+			}
+		}
+	}
+	return m, nil
+}
+
+func (m claimantMatcher) match(claimant string) bool {
+	have := words(claimant)
+	for _, n := range m.names {
+		if containsRun(have, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsRun reports whether run appears in ws as consecutive elements.
+func containsRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		ok := true
+		for j := range run {
+			if ws[i+j] != run[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// words splits s into lower-cased runs of letters, marks and digits:
+// "KN-23" is [kn 23], "Won-sik" is [won sik], "U.S." is [u s].
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+	})
+}
+
+// truncateRunes cuts s to at most n runes, marking a cut with "…".
+func truncateRunes(s string, n int) string {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos] + "…"
+		}
+		i++
+	}
+	return s
+}
