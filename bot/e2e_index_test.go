@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/index"
+)
+
+// copyDir copies the files under src into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// badClaim quotes a sentence its document does not contain.
+const badClaim = `- id: fx-bad-quote
+  statement: A claim whose quote is not in its source.
+  claimant: Nobody In Particular
+  stance: asserts
+  said_on: 2024-03
+  supplier: North Korea
+  recipient: Russia
+  items:
+    - category: artillery-shell
+      quantity: {text: "ten", value: 10, qualifier: exact, measure: delivered}
+  appearances:
+    - doc: fx-en-containers
+      quote: This sentence appears in no fixture document at all.
+`
+
+// TestRealIndexReindexFailsWhileAnswering runs the gateway over the real
+// on-disk index of the index package's fixture data set: /claims is
+// answered; a claim with a quote that is not in its source is added to the
+// data directory; /reindex by a moderator is deferred and edited with the
+// validation error (file:line); /claims keeps being answered from the
+// previous index.
+func TestRealIndexReindexFailsWhileAnswering(t *testing.T) {
+	dataDir := t.TempDir()
+	copyDir(t, filepath.Join("..", "index", "testdata", "fixture"), dataDir)
+	ctx := context.Background()
+	ix, err := index.Open(ctx, index.Options{Path: t.TempDir(), Data: os.DirFS(dataDir), DataLabel: "test data"})
+	if err != nil {
+		t.Fatalf("open the index: %v", err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	before := ix.Stats()
+
+	fake := newFake(t, discordtest.Options{})
+	b, _ := newE2EBot(t, fake, ix, nil)
+	startGateway(t, fake, b)
+	tr := gatewayTransport(fake)
+	ask := func() string {
+		t.Helper()
+		in := tr.send(t, LoadFixtureRaw(t, "claims_guild.json"))
+		text := callbackText(in.Callbacks()[0])
+		if strings.Contains(text, "Nothing in the data supports") {
+			t.Fatalf("no answer about shells from the fixture data:\n%s", text)
+		}
+		return text
+	}
+	first := ask()
+
+	if err := os.WriteFile(filepath.Join(dataDir, "claims", "zz-bad.yaml"), []byte(badClaim), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	re := tr.send(t, LoadFixtureRaw(t, "reindex_moderator.json"))
+	fake.WaitFor(t, "the reindex reply's edit", func() bool { return re.Edits() > 0 })
+	text := messageText(re.Original())
+	if !strings.Contains(text, "claims/zz-bad.yaml:13") {
+		t.Fatalf("the reindex reply does not name the bad file and line:\n%s", text)
+	}
+	if after := ask(); after != first {
+		t.Errorf("the answer changed after a failed reindex:\nbefore:\n%s\nafter:\n%s", first, after)
+	}
+	if got := ix.Stats(); got.Claims != before.Claims || got.Fingerprint != before.Fingerprint {
+		t.Errorf("the index in service changed: %+v -> %+v", before, got)
+	}
+}

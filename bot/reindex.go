@@ -1,0 +1,201 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/armswatch/armswatch"
+	"github.com/bwmarrin/discordgo"
+)
+
+// handleReindex checks that a moderator asked, in a guild where reindexing
+// is honoured, then defers (ephemeral) and reindexes in Then.
+func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
+	i := req.i
+	if i.Member == nil || i.GuildID == "" {
+		return Response{}, forbidden("/reindex works only in a server, not in direct messages.")
+	}
+	if !b.reindexAllowedIn(i.GuildID) {
+		return Response{}, forbidden("/reindex is not available in this server.")
+	}
+	if !b.isModerator(i.Member) {
+		return Response{}, forbidden("Only moderators can reindex: it needs the Manage Server permission or a moderator role.")
+	}
+	b.log.Info("reindex requested", append(b.logAttrs(req), "moderator_id", req.userID)...)
+	return Response{
+		Initial: &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
+		},
+		Then: func(ctx context.Context) (*discordgo.WebhookEdit, error) {
+			start := b.now()
+			rep, err := b.engine.Reindex(ctx)
+			took := b.now().Sub(start)
+			attrs := append(b.logAttrs(req), "moderator_id", req.userID, "duration", took.String())
+			switch {
+			case err == nil:
+				b.log.Info("reindex finished", append(attrs,
+					"documents", rep.Documents, "claims", rep.Claims,
+					"documents_added", len(rep.DocumentsAdded), "documents_changed", len(rep.DocumentsChanged), "documents_removed", len(rep.DocumentsRemoved),
+					"claims_added", len(rep.ClaimsAdded), "claims_changed", len(rep.ClaimsChanged), "claims_removed", len(rep.ClaimsRemoved))...)
+				return embedEdit(renderReindexReport(rep, took)), nil
+			case errors.Is(err, armswatch.ErrReindexRunning):
+				return nil, badInput("A reindex is already running. The index in service keeps answering; try again when it has finished.")
+			case errors.Is(err, armswatch.ErrInvalidData):
+				problems := validationProblems(err)
+				b.log.Warn("reindex refused invalid data", append(attrs, "problems", len(problems), "err", Redact(err.Error(), b.secret()))...)
+				return embedEdit(renderValidationProblems(problems)), nil
+			}
+			return nil, fmt.Errorf("reindex: %w", err)
+		},
+	}, nil
+}
+
+// isModerator: the Manage Server (or Administrator) permission, or one of
+// the moderator roles.
+func (b *Bot) isModerator(m *discordgo.Member) bool {
+	if m.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	for _, r := range m.Roles {
+		if slices.Contains(b.cfg.ModeratorRoleIDs, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// embedEdit replaces the original response with embeds.
+func embedEdit(embeds []*discordgo.MessageEmbed) *discordgo.WebhookEdit {
+	content := ""
+	return &discordgo.WebhookEdit{
+		Content:         &content,
+		Embeds:          &embeds,
+		Components:      &[]discordgo.MessageComponent{},
+		AllowedMentions: noMentions(),
+	}
+}
+
+// renderReindexReport says what a reindex changed.
+func renderReindexReport(r armswatch.ReindexReport, took time.Duration) []*discordgo.MessageEmbed {
+	if r.Seconds > 0 {
+		took = time.Duration(r.Seconds * float64(time.Second))
+	}
+	counts := func(what string, total int, added, changed, removed []string) string {
+		return "**" + what + ":** " + strconv.Itoa(total) + " — added " + strconv.Itoa(len(added)) +
+			", changed " + strconv.Itoa(len(changed)) + ", removed " + strconv.Itoa(len(removed))
+	}
+	lines := []string{
+		"This instance now serves the new index.",
+		counts("Documents", r.Documents, r.DocumentsAdded, r.DocumentsChanged, r.DocumentsRemoved),
+		counts("Claims", r.Claims, r.ClaimsAdded, r.ClaimsChanged, r.ClaimsRemoved),
+		"Took " + formatDuration(took) + ".",
+	}
+	e := &discordgo.MessageEmbed{
+		Type:  discordgo.EmbedTypeRich,
+		Title: "Reindex finished",
+		Color: colourDone,
+	}
+	for _, l := range []struct {
+		name string
+		ids  []string
+	}{
+		{"Documents added", r.DocumentsAdded}, {"Documents changed", r.DocumentsChanged}, {"Documents removed", r.DocumentsRemoved},
+		{"Claims added", r.ClaimsAdded}, {"Claims changed", r.ClaimsChanged}, {"Claims removed", r.ClaimsRemoved},
+	} {
+		if len(l.ids) == 0 {
+			continue
+		}
+		names := make([]string, len(l.ids))
+		for k, id := range l.ids {
+			names[k] = truncateMarkdown(escape(cleanMax(id, 100)), 100)
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  l.name + " (" + strconv.Itoa(len(l.ids)) + ")",
+			Value: joinLimited(names, ", ", LimitFieldValue),
+		})
+	}
+	if len(e.Fields) == 0 {
+		lines = append(lines, "Nothing changed.")
+	}
+	e.Description = strings.Join(lines, "\n")
+	return fitEmbeds([]*discordgo.MessageEmbed{e})
+}
+
+func formatDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	case d < time.Minute:
+		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+	}
+	return d.Round(time.Second).String()
+}
+
+// renderValidationProblems lists why the data was refused (file:line and
+// what is wrong), as many as fit.
+func renderValidationProblems(problems []string) []*discordgo.MessageEmbed {
+	head := "The previous index is still serving. Fix these problems in the data and run /reindex again:"
+	items := make([]string, len(problems))
+	for k, p := range problems {
+		items[k] = "• " + truncateMarkdown(escape(p), 400)
+	}
+	desc := head
+	if len(items) > 0 {
+		desc += "\n" + joinLimited(items, "\n", LimitEmbedDesc-runeLen(head)-1)
+	}
+	return fitEmbeds([]*discordgo.MessageEmbed{{
+		Type:        discordgo.EmbedTypeRich,
+		Title:       "Reindex refused: " + plural(len(problems), "problem") + " in the data",
+		Description: desc,
+		Color:       colourProblem,
+	}})
+}
+
+// validationProblems lists the problems of a validation error: the
+// armswatch.ValidationErrors it wraps ("file:line: field: message"), or
+// else the leaves of its tree of joined errors (the ErrInvalidData sentinel
+// itself left out), one per line.
+func validationProblems(err error) []string {
+	var verrs armswatch.ValidationErrors
+	if errors.As(err, &verrs) && len(verrs) > 0 {
+		out := make([]string, len(verrs))
+		for k, e := range verrs {
+			out[k] = cleanMax(e.Error(), 400)
+		}
+		return out
+	}
+	var out []string
+	var walk func(e error)
+	walk = func(e error) {
+		if e == nil || e == armswatch.ErrInvalidData {
+			return
+		}
+		if m, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, c := range m.Unwrap() {
+				walk(c)
+			}
+			return
+		}
+		for _, l := range strings.Split(e.Error(), "\n") {
+			l = cleanMax(l, 400)
+			if l != "" && l != armswatch.ErrInvalidData.Error() && l != armswatch.ErrInvalidData.Error()+":" {
+				out = append(out, l)
+			}
+		}
+	}
+	// Find the first error in the chain that is a join of several.
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if _, ok := e.(interface{ Unwrap() []error }); ok {
+			walk(e)
+			return out
+		}
+	}
+	walk(err)
+	return out
+}
