@@ -2,13 +2,167 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/extract"
+	"github.com/armswatch/armswatch/ingest"
 )
 
+const extractUsage = `extract DOC_OR_FILE [--data DIR] [--title T] [--publisher P] [--published DATE]
+
+Proposes claim records for one document, as YAML in the claim-record format,
+headed by a comment: they are candidates for a moderator to review, then
+copy (corrected) into DIR/claims/. Above each record, comments give the
+reasons the rules found for it.
+
+DOC_OR_FILE is a document id (bundled, or in DIR/documents/), or a path to a
+raw article (plain text or HTML, "-" for standard input), cleaned on the fly
+as "armswatch ingest" would clean it; its id is the one ingest would give
+it. --title, --publisher and --published describe a raw article, as for
+ingest; a document's own metadata is used otherwise.
+
+Every quote is a whole sentence of the document, verbatim, so each record
+passes "armswatch check" once copied next to its document. extract never
+writes into the data directory and never reads claim records.
+
+DIR is --data, else $DATA_DIR, else the bundle built into armswatch.
+
+Examples:
+  armswatch extract unknown-undated-us-south-korea-crack-down
+  armswatch extract new-article.html --published 2024-02-01 > candidates.yaml
+  armswatch extract kyiv-2024-01-02-strike --data ./data`
+
+// maxExtractBytes bounds a raw article read by extract.
+const maxExtractBytes = 32 << 20
+
 func extractCommand() command {
-	c := command{name: "extract", summary: "(not built yet)", usage: "extract"}
+	c := command{
+		name:    "extract",
+		summary: "propose candidate claim records for a document (YAML to review)",
+		usage:   extractUsage,
+	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		return errors.New("extract: not built yet")
+		fs := newFlagSet(c.name)
+		dataDir := fs.String("data", "", "data directory (default $DATA_DIR, else the bundled data)")
+		title := fs.String("title", "", "a raw article's title (default: its headline)")
+		publisher := fs.String("publisher", "", "a raw article's publisher (default: as the text states it)")
+		published := fs.String("published", "", "a raw article's publication date, YYYY[-MM[-DD]] (default: as the text states it)")
+		rest, err := parseFlags(e, c, fs, args)
+		if err != nil {
+			return err
+		}
+		switch {
+		case len(rest) == 0:
+			return usagef("no DOC_OR_FILE given")
+		case len(rest) > 1:
+			return usagef("one document at a time, got %d: %s", len(rest), strings.Join(rest, " "))
+		}
+		hint := ingest.Meta{Title: strings.TrimSpace(*title), Publisher: strings.TrimSpace(*publisher)}
+		if hint.Published, err = armswatch.ParseDate(*published); err != nil {
+			return usagef("--published %q: want YYYY, YYYY-MM or YYYY-MM-DD", *published)
+		}
+		fsys, label, err := dataSource(e, *dataDir)
+		if err != nil {
+			return err
+		}
+		// Documents and aliases only: the claim records are hidden.
+		corpus, err := armswatch.Load(withoutClaims{fsys})
+		if err != nil {
+			return fmt.Errorf("extract: load %s: %w", label, err)
+		}
+		doc, origin, err := extractSource(e, corpus, rest[0], hint, label)
+		if err != nil {
+			return err
+		}
+		cands := extract.Extract(doc, corpus.Aliases)
+		out, err := extract.CandidatesYAML(doc, origin, cands)
+		if err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+		if _, err := e.stdout.Write(out); err != nil {
+			return fmt.Errorf("extract: write: %w", err)
+		}
+		fmt.Fprintf(e.stderr, "%d %s from %s\n", len(cands), plural(len(cands), "candidate", "candidates"), origin)
+		return nil
 	}
 	return c
+}
+
+// extractSource finds the document: a raw file when arg names one (or is
+// "-"), else a document id of the data set.
+func extractSource(e *env, corpus *armswatch.Corpus, arg string, hint ingest.Meta, label string) (armswatch.Document, string, error) {
+	st, statErr := os.Stat(arg)
+	if arg != "-" && (statErr != nil || st.IsDir()) {
+		if d, ok := corpus.Document(arg); ok {
+			return d, fmt.Sprintf("document %s (%s)", d.ID, label), nil
+		}
+		if statErr == nil && st.IsDir() {
+			return armswatch.Document{}, "", fmt.Errorf("extract: %q is a directory, not a document id or an article file", arg)
+		}
+		if armswatch.IsKebabID(arg) {
+			return armswatch.Document{}, "", fmt.Errorf("extract: no document %q in %s, and no file of that name", arg, label)
+		}
+		return armswatch.Document{}, "", fmt.Errorf("extract: read article: %w", statErr)
+	}
+	raw, name, err := readRaw(e, arg)
+	if err != nil {
+		return armswatch.Document{}, "", err
+	}
+	res, err := ingest.Clean(raw, hint)
+	if err != nil {
+		return armswatch.Document{}, "", fmt.Errorf("extract: clean %s: %w", name, err)
+	}
+	// The id ingest would give it: a clash with an existing document gets
+	// a suffix.
+	base := ingest.DocumentID(res.Meta.Publisher, res.Meta.Published, res.Meta.Title)
+	id := base
+	for n := 2; ; n++ {
+		if _, taken := corpus.Document(id); !taken {
+			break
+		}
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	source := ""
+	if arg != "-" {
+		source = filepath.Base(arg)
+	}
+	return res.Document(id, source), fmt.Sprintf("%s, cleaned as document %s", name, id), nil
+}
+
+func readRaw(e *env, arg string) ([]byte, string, error) {
+	var r io.Reader = e.stdin
+	name := "standard input"
+	if arg != "-" {
+		f, err := os.Open(arg)
+		if err != nil {
+			return nil, "", fmt.Errorf("extract: read article: %w", err)
+		}
+		defer f.Close()
+		r, name = f, arg
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, maxExtractBytes+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("extract: read %s: %w", name, err)
+	}
+	if len(raw) > maxExtractBytes {
+		return nil, "", fmt.Errorf("extract: %s is larger than %d MiB; is it really one article?", name, maxExtractBytes>>20)
+	}
+	return raw, name, nil
+}
+
+// withoutClaims hides the claims directory of a data set, so that loading
+// reads (and validates) only documents and aliases.
+type withoutClaims struct{ fs.FS }
+
+func (w withoutClaims) Open(name string) (fs.File, error) {
+	if name == armswatch.ClaimsDir || strings.HasPrefix(name, armswatch.ClaimsDir+"/") {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
 }

@@ -1,0 +1,86 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/data"
+)
+
+// documentFile writes a minimal document file the loader accepts.
+func documentFile(d armswatch.Document) []byte {
+	return []byte(fmt.Sprintf("---\ntitle: %s\npublished: %s\n---\n\n%s\n", quoteYAML(d.Title), quoteYAML(d.Published.String()), d.Body))
+}
+
+// The candidates file loads with the loader, next to its document, for
+// every bundled and hand-written document, and holds what Extract found.
+func TestCandidatesYAMLLoads(t *testing.T) {
+	for _, src := range []struct {
+		name string
+		load func() (*armswatch.Corpus, error)
+	}{
+		{"bundled", func() (*armswatch.Corpus, error) { return armswatch.Load(data.FS()) }},
+		{"paragraphs", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/paragraphs")) }},
+		{"heldout3", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/heldout3")) }},
+	} {
+		c, err := src.load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range c.Documents {
+			cands := Extract(d, c.Aliases)
+			out, err := CandidatesYAML(d, "a test", cands)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(out), "CANDIDATES TO REVIEW") {
+				t.Errorf("%s: no candidates comment", d.ID)
+			}
+			fsys := fstest.MapFS{
+				"aliases.yaml":              {Data: []byte("[]\n")},
+				"documents/" + d.ID + ".md": {Data: documentFile(d)},
+				"claims/candidates.yaml":    {Data: out},
+			}
+			got, err := armswatch.Load(fsys)
+			if err != nil {
+				t.Fatalf("%s %s: candidates do not load:\n%v\n%s", src.name, d.ID, err, out)
+			}
+			if len(got.Claims) != len(cands) {
+				t.Fatalf("%s: %d claims loaded, %d written", d.ID, len(got.Claims), len(cands))
+			}
+			for i, cl := range got.Claims {
+				want := cands[i].Claim
+				if cl.ID != want.ID || cl.Statement != want.Statement || cl.Claimant != want.Claimant ||
+					cl.Stance != want.Stance || cl.Hedged != want.Hedged || cl.SaidOn != want.SaidOn ||
+					len(cl.Items) != len(want.Items) || cl.Appearances[0].Quote != want.Appearances[0].Quote {
+					t.Errorf("%s: record %d does not round-trip:\ngot  %+v\nwant %+v", d.ID, i, cl, want)
+				}
+			}
+		}
+	}
+}
+
+func TestCandidatesYAMLEmptyAndTricky(t *testing.T) {
+	doc := armswatch.Document{ID: "d", Body: "Nothing here."}
+	out, err := CandidatesYAML(doc, "", nil)
+	if err != nil || !strings.Contains(string(out), "[]") {
+		t.Fatalf("no candidates: %q, %v", out, err)
+	}
+	if !strings.Contains(string(out), "no date") {
+		t.Errorf("an undated document should be said so: %q", out)
+	}
+	for in, want := range map[string]string{
+		`say "yes": #1`: `"say \"yes\": #1"`,
+		"a\nb\\c":       `"a\nb\\c"`,
+		"6,700":         `"6,700"`,
+		"\u2028":        `"\u2028"`,
+	} {
+		if got := quoteYAML(in); got != want {
+			t.Errorf("quoteYAML(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
