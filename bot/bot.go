@@ -27,6 +27,10 @@ type Engine interface {
 	Complete(ctx context.Context, kind armswatch.CompletionKind, prefix string, limit int) []armswatch.Completion
 	Stats() armswatch.Stats
 	Reindex(ctx context.Context) (armswatch.ReindexReport, error)
+	// Corpus is the data set in service, loaded and validated: the claim
+	// records and aliases that /timeline charts and /propose matches
+	// against. Callers must not modify it.
+	Corpus() (*armswatch.Corpus, error)
 }
 
 // Observer records interactions for metrics. It may be nil.
@@ -68,9 +72,15 @@ type Config struct {
 
 	// ModeratorRoleIDs may run /reindex besides members with Manage Server.
 	ModeratorRoleIDs []string
-	// ModeratorGuildIDs, when set, are the only guilds where /reindex is
-	// registered and honoured.
+	// ModeratorGuildIDs, when set, are the only guilds where /reindex and
+	// /propose are registered and honoured.
 	ModeratorGuildIDs []string
+
+	// AttachmentOrigins are the only origins ("https://cdn.discordapp.com":
+	// scheme, host and port, nothing else) /propose downloads attachments
+	// from; empty means DefaultAttachmentOrigins, Discord's CDN. Tests add
+	// their fake Discord's.
+	AttachmentOrigins []string
 
 	RateLimit RateLimit
 	Version   string
@@ -94,9 +104,14 @@ type Bot struct {
 	// larger: autocomplete fires as the user types.
 	autoLimiter *limiter
 
-	// Time budgets (engineBudget, autocompleteBudget, deferredBudget;
-	// tests shorten them).
-	engineBudget, autocompleteBudget, deferredBudget time.Duration
+	// Time budgets (engineBudget, autocompleteBudget, deferredBudget,
+	// downloadBudget; tests shorten them).
+	engineBudget, autocompleteBudget, deferredBudget, downloadBudget time.Duration
+
+	// attachmentOrigins are Config.AttachmentOrigins, normalised.
+	attachmentOrigins []string
+	// charts bounds the timeline charts drawn at once: drawing is CPU work.
+	charts chan struct{}
 }
 
 // New checks the configuration and returns a Bot answering from engine.
@@ -129,8 +144,16 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
+	if len(cfg.AttachmentOrigins) == 0 {
+		cfg.AttachmentOrigins = append([]string(nil), DefaultAttachmentOrigins...)
+	}
+	origins, err := normalizeOrigins(cfg.AttachmentOrigins)
+	if err != nil {
+		return nil, fmt.Errorf("new bot: %w", err)
+	}
 	b := &Bot{cfg: cfg, engine: engine, log: log, now: now,
-		engineBudget: engineBudget, autocompleteBudget: autocompleteBudget, deferredBudget: deferredBudget}
+		engineBudget: engineBudget, autocompleteBudget: autocompleteBudget, deferredBudget: deferredBudget,
+		downloadBudget: downloadBudget, attachmentOrigins: origins, charts: make(chan struct{}, chartSlots())}
 	b.limiter = newLimiter(cfg.RateLimit, now)
 	b.autoLimiter = newLimiter(RateLimit{
 		PerMinute: cfg.RateLimit.PerMinute * autocompleteFactor,
@@ -166,6 +189,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("guild_id", c.GuildID),
 		slog.Any("moderator_role_ids", c.ModeratorRoleIDs),
 		slog.Any("moderator_guild_ids", c.ModeratorGuildIDs),
+		slog.Any("attachment_origins", c.AttachmentOrigins),
 		slog.Float64("rate_per_minute", c.RateLimit.PerMinute),
 		slog.Int("rate_burst", c.RateLimit.Burst),
 		slog.String("version", c.Version),

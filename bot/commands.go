@@ -8,10 +8,12 @@ import (
 
 // Command names.
 const (
-	cmdClaims  = "claims"
-	cmdSource  = "source"
-	cmdAbout   = "about"
-	cmdReindex = "reindex"
+	cmdClaims   = "claims"
+	cmdSource   = "source"
+	cmdAbout    = "about"
+	cmdReindex  = "reindex"
+	cmdTimeline = "timeline"
+	cmdPropose  = "propose"
 )
 
 // Option lengths the commands accept. maxQueryRunes keeps the query, once
@@ -25,30 +27,35 @@ const (
 // Commands returns the application commands to register with one bulk
 // overwrite, for the given guild ("" = globally).
 //
-// /reindex is included when ModeratorGuildIDs is empty, or when guildID is
-// one of them. So with ModeratorGuildIDs set and global registration, the
-// global set has no /reindex: register ModeratorCommands(g) to each
-// moderator guild g as well.
+// The moderator commands (/reindex, /propose) are included when
+// ModeratorGuildIDs is empty, or when guildID is one of them. So with
+// ModeratorGuildIDs set and global registration, the global set has none:
+// register ModeratorCommands(g) to each moderator guild g as well.
 func (b *Bot) Commands(guildID string) []*discordgo.ApplicationCommand {
-	cmds := []*discordgo.ApplicationCommand{claimsCommand(), sourceCommand(), aboutCommand()}
+	cmds := []*discordgo.ApplicationCommand{claimsCommand(), sourceCommand(), aboutCommand(), timelineCommand()}
 	if b.reindexAllowedIn(guildID) {
-		cmds = append(cmds, reindexCommand())
+		cmds = append(cmds, moderatorCommands()...)
 	}
 	return cmds
 }
 
 // ModeratorCommands returns the commands that exist only in moderator
-// guilds (today /reindex) when ModeratorGuildIDs is set and guildID is one
-// of them; otherwise nil. Use it to complete a global registration.
+// guilds (/reindex and /propose) when ModeratorGuildIDs is set and guildID
+// is one of them; otherwise nil. Use it to complete a global registration.
 func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand {
 	if len(b.cfg.ModeratorGuildIDs) == 0 || guildID == "" || !slices.Contains(b.cfg.ModeratorGuildIDs, guildID) {
 		return nil
 	}
-	return []*discordgo.ApplicationCommand{reindexCommand()}
+	return moderatorCommands()
 }
 
-// reindexAllowedIn reports whether /reindex is registered and honoured in
-// guildID ("" = the global registration).
+func moderatorCommands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand()}
+}
+
+// reindexAllowedIn reports whether the moderator commands (/reindex,
+// /propose) are registered and honoured in guildID ("" = the global
+// registration).
 func (b *Bot) reindexAllowedIn(guildID string) bool {
 	if len(b.cfg.ModeratorGuildIDs) == 0 {
 		return true
@@ -146,6 +153,48 @@ func reindexCommand() *discordgo.ApplicationCommand {
 	}
 }
 
+func timelineCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        cmdTimeline,
+		Type:        discordgo.ChatApplicationCommand,
+		Description: "Chart of the quantities reported over time for one kind of item",
+		Contexts:    everywhere(),
+		Options: []*discordgo.ApplicationCommandOption{
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optItem, Required: true, Autocomplete: true,
+				Description: "A kind of item or a word for one, e.g. artillery-shell, shells, KN-23",
+				MinLength:   ptr(1), MaxLength: maxTimelineItemRunes,
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optClaimant, Autocomplete: true,
+				Description: "Only the figures of this claimant",
+				MaxLength:   maxClaimantRunes,
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionBoolean, Name: optPublic,
+				Description: "Post the chart for everyone in the channel (default: only you see it)",
+			},
+		},
+	}
+}
+
+func proposeCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:                     cmdPropose,
+		Type:                     discordgo.ChatApplicationCommand,
+		Description:              "Moderators: draft claim records from an article (a text or HTML file)",
+		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
+		DMPermission:             ptr(false),
+		Contexts:                 guildOnly(),
+		Options: []*discordgo.ApplicationCommandOption{
+			{
+				Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile, Required: true,
+				Description: "The article as a text or HTML file, at most 1 MiB",
+			},
+		},
+	}
+}
+
 // Option names.
 const (
 	optQuery    = "query"
@@ -155,4 +204,5 @@ const (
 	optTo       = "to"
 	optPublic   = "public"
 	optID       = "id"
+	optFile     = "file"
 )

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,8 +16,17 @@ import (
 
 func newFixtureBot(t testing.TB, obs Observer) (*Bot, *FakeEngine) {
 	t.Helper()
+	return newFixtureBotWith(t, obs, nil)
+}
+
+// newFixtureBotWith is newFixtureBot with a change to the configuration.
+func newFixtureBotWith(t testing.TB, obs Observer, change func(*Config)) (*Bot, *FakeEngine) {
+	t.Helper()
 	cfg := FixtureConfig()
 	cfg.Observer = obs
+	if change != nil {
+		change(&cfg)
+	}
 	eng := NewFixtureEngine()
 	b, err := New(cfg, eng)
 	if err != nil {
@@ -28,10 +38,13 @@ func newFixtureBot(t testing.TB, obs Observer) (*Bot, *FakeEngine) {
 // TestFixtures runs every interaction fixture through Handle and checks
 // the table's expectations, the limits, and that nothing can ping.
 func TestFixtures(t *testing.T) {
-	for _, f := range LoadFixtures(t) {
+	fixtures := LoadFixtures(t)
+	cdn := FixtureCDN(t, fixtures)
+	for _, f := range fixtures {
 		t.Run(f.Name, func(t *testing.T) {
 			obs := &recordingObserver{}
-			b, _ := newFixtureBot(t, obs)
+			b, _ := newFixtureBotWith(t, obs, func(c *Config) { c.AttachmentOrigins = []string{cdn.URL} })
+			PointAttachmentsAt(f.Interaction, cdn.URL)
 			resp := b.Handle(context.Background(), f.Interaction)
 			if resp.Initial == nil {
 				t.Fatal("nil Initial")
@@ -73,6 +86,13 @@ func TestFixtures(t *testing.T) {
 					if !strings.Contains(editText, want) {
 						t.Errorf("edit lacks %q; text:\n%s", want, editText)
 					}
+				}
+				var names []string
+				for _, file := range edit.Files {
+					names = append(names, file.Name)
+				}
+				if !slices.Equal(names, f.EditFiles) {
+					t.Errorf("edit attaches %q, want %q", names, f.EditFiles)
 				}
 			}
 			for _, no := range f.Absent {

@@ -17,6 +17,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -65,6 +66,7 @@ func newE2EBot(t *testing.T, fake *discordtest.Server, eng Engine, change func(*
 	cfg := FixtureConfig()
 	cfg.APIURL = fake.APIURL()
 	cfg.PublicKey = fake.PublicKey()
+	cfg.AttachmentOrigins = []string{fake.URL()} // the fake is Discord's CDN too
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if change != nil {
 		change(&cfg)
@@ -253,6 +255,13 @@ func checkFixture(t *testing.T, fake *discordtest.Server, f Fixture, in *discord
 				t.Errorf("edit lacks %q; text:\n%s", want, editText)
 			}
 		}
+		var names []string
+		for _, file := range in.Files() {
+			names = append(names, file.Name)
+		}
+		if !slices.Equal(names, f.EditFiles) {
+			t.Errorf("the reply has the files %q, want %q", names, f.EditFiles)
+		}
 	}
 	for _, no := range f.Absent {
 		if strings.Contains(text, no) || strings.Contains(editText, no) {
@@ -291,6 +300,9 @@ func TestTransportsAnswerEveryFixture(t *testing.T) {
 				t.Run(f.Name, func(t *testing.T) {
 					if f.Interaction.Type == discordgo.InteractionPing && name == "gateway" {
 						t.Skip("Discord sends PING only to HTTP endpoints")
+					}
+					for id, data := range f.AttachmentData {
+						fake.PutAttachment(id, f.ContentTypeOf(id), data)
 					}
 					in := tr.send(t, f.Raw)
 					checkFixture(t, fake, f, in)

@@ -12,6 +12,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,11 +79,29 @@ type Fixture struct {
 	Contains     []string `json:"contains"`
 	EditContains []string `json:"edit_contains"`
 	Absent       []string `json:"absent"`
+	// EditFiles are the names of the files the edit attaches, in order.
+	EditFiles []string `json:"edit_files"`
+	// Attachments maps the ids of the interaction's resolved attachments
+	// to files under testdata/interactions/attachments/: what Discord's
+	// CDN serves for them.
+	Attachments map[string]string `json:"attachments"`
 
 	// Raw is the payload exactly as in the file; Interaction is it parsed
 	// by discordgo, as both transports parse it.
 	Raw         []byte                 `json:"-"`
 	Interaction *discordgo.Interaction `json:"-"`
+	// AttachmentData is the content of each attachment, by id.
+	AttachmentData map[string][]byte `json:"-"`
+}
+
+// ContentTypeOf is the content type the interaction's resolved attachment
+// id declares ("" when none).
+func (f Fixture) ContentTypeOf(id string) string {
+	data, _ := f.Interaction.Data.(discordgo.ApplicationCommandInteractionData)
+	if data.Resolved == nil || data.Resolved.Attachments[id] == nil {
+		return ""
+	}
+	return data.Resolved.Attachments[id].ContentType
 }
 
 // LoadFixtures reads the fixture table. Each call parses afresh, so tests
@@ -106,8 +127,62 @@ func LoadFixtures(t testing.TB) []Fixture {
 		if err := json.Unmarshal(f.Raw, f.Interaction); err != nil {
 			t.Fatalf("fixture %q: parse %s: %v", f.Name, f.File, err)
 		}
+		for id, file := range f.Attachments {
+			b, err := os.ReadFile(filepath.Join(dir, "attachments", file))
+			if err != nil {
+				t.Fatalf("fixture %q: attachment %s: %v", f.Name, id, err)
+			}
+			if f.AttachmentData == nil {
+				f.AttachmentData = map[string][]byte{}
+			}
+			f.AttachmentData[id] = b
+		}
 	}
 	return fs
+}
+
+// FixtureCDN serves fixtures' attachments as Discord's CDN does, for tests
+// that run the core without the fake Discord: an attachment is found by
+// the id in its URL's path (…/{id}/{name}). Point tests' interactions at
+// it with PointAttachmentsAt and allow its URL in Config.AttachmentOrigins.
+func FixtureCDN(t testing.TB, fixtures []Fixture) *httptest.Server {
+	t.Helper()
+	files := map[string][]byte{}
+	types := map[string]string{}
+	for _, f := range fixtures {
+		for id, b := range f.AttachmentData {
+			files[id], types[id] = b, f.ContentTypeOf(id)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+		if len(segs) < 2 || files[segs[len(segs)-2]] == nil {
+			http.NotFound(w, r)
+			return
+		}
+		id := segs[len(segs)-2]
+		w.Header().Set("Content-Type", types[id])
+		_, _ = w.Write(files[id])
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// PointAttachmentsAt moves the URLs of an interaction's resolved
+// attachments to base (scheme://host), keeping their paths and queries,
+// as the fake Discord does with its own URL.
+func PointAttachmentsAt(i *discordgo.Interaction, base string) {
+	data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok || data.Resolved == nil {
+		return
+	}
+	for _, a := range data.Resolved.Attachments {
+		for _, p := range []*string{&a.URL, &a.ProxyURL} {
+			if u, err := url.Parse(*p); err == nil && u.Host != "" {
+				*p = base + u.RequestURI()
+			}
+		}
+	}
 }
 
 // LoadInteraction reads and parses one fixture file by name.
@@ -178,6 +253,9 @@ type FakeEngine struct {
 	Report      armswatch.ReindexReport
 	// CompleteDelay delays Complete (without regard to its context).
 	CompleteDelay time.Duration
+	// CorpusValue and CorpusErr are what Corpus returns.
+	CorpusValue *armswatch.Corpus
+	CorpusErr   error
 
 	Queries []armswatch.Query // every query asked, in order
 }
@@ -256,6 +334,19 @@ func (f *FakeEngine) Reindex(ctx context.Context) (armswatch.ReindexReport, erro
 	return rep, nil
 }
 
+// Corpus implements Engine.
+func (f *FakeEngine) Corpus() (*armswatch.Corpus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.CorpusErr != nil {
+		return nil, f.CorpusErr
+	}
+	if f.CorpusValue == nil {
+		return &armswatch.Corpus{}, nil
+	}
+	return f.CorpusValue, nil
+}
+
 // NewFixtureEngine is a FakeEngine with the synthetic data the fixtures
 // expect. Every name in it is marked as a fixture: none of it is a fact.
 func NewFixtureEngine() *FakeEngine {
@@ -321,7 +412,24 @@ func NewFixtureEngine() *FakeEngine {
 	doc1 := armswatch.Document{ID: "fixture-doc-1", Title: "Fixture article one", Publisher: "Fixture News",
 		URL: "https://example.org/fixture-1", Published: armswatch.MustDate("2023-11-14"), Language: "en",
 		Notes: "Fixture document: the publisher is inferred from the fixture's file name."}
+	doc2 := armswatch.Document{ID: "fixture-doc-2", Title: "Fixture article two", Publisher: "Fixture News",
+		URL: "https://example.org/fixture-2", Published: armswatch.MustDate("2024-01-18"), Language: "en"}
+	// The corpus /timeline and /propose read: the same claims as records.
+	corpus := &armswatch.Corpus{
+		Documents: []armswatch.Document{doc1, doc2},
+		Aliases: []armswatch.AliasGroup{
+			{Name: "shells", Kind: armswatch.AliasTerm, Category: armswatch.CategoryArtilleryShell,
+				Aliases: []string{"artillery ammunition", "снаряди", "포탄"}},
+			{Name: "KN-23", Kind: armswatch.AliasDesignation, Category: armswatch.CategoryBallisticMissile,
+				Aliases: []string{"Hwasong-11"}},
+			{Name: "Claimant One (fixture)", Kind: armswatch.AliasPerson, Aliases: []string{"Fixture Claimant One"}},
+		},
+	}
+	for _, c := range append(append([]armswatch.ClaimHit(nil), claims...), kn23) {
+		corpus.Claims = append(corpus.Claims, c.Claim)
+	}
 	return &FakeEngine{
+		CorpusValue: corpus,
 		Answers: map[string]armswatch.Answer{
 			"shells": {
 				Query: "shells", Summary: "Six fixture claims about artillery shells.", SourcesUpTo: armswatch.MustDate("2024-01"),

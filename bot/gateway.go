@@ -378,7 +378,32 @@ func (b *Bot) finishDeferred(ctx context.Context, s *discordgo.Session, i *disco
 	}
 	if _, err := s.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
 		b.logRESTFailure("editing the deferred response failed", i, transport, err)
+		// An edit with files can be refused for them (too large, say)
+		// where a message alone is not: say so rather than leave the
+		// response loading.
+		if len(edit.Files) > 0 && !interactionGone(err) {
+			if _, err := s.InteractionResponseEdit(i, messageEdit(msgAttachFailed), discordgo.WithContext(ctx)); err != nil {
+				b.logRESTFailure("editing the deferred response failed again", i, transport, err)
+			}
+		}
 	}
+}
+
+// msgAttachFailed replaces a reply whose files Discord refused.
+const msgAttachFailed = "Sorry, Discord refused the files of this answer. It has been logged; please try again later."
+
+// interactionGone reports errors after which no edit can succeed: the
+// interaction token expired or is unknown.
+func interactionGone(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Message == nil {
+		return false
+	}
+	switch re.Message.Code {
+	case discordgo.ErrCodeUnknownInteraction, discordgo.ErrCodeUnknownWebhook, discordgo.ErrCodeInvalidWebhookTokenProvided:
+		return true
+	}
+	return false
 }
 
 // logRESTFailure logs a failed interaction REST call by interaction id,

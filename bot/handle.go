@@ -21,6 +21,7 @@ const (
 	engineBudget       = 2500 * time.Millisecond
 	autocompleteBudget = 1500 * time.Millisecond
 	deferredBudget     = 14 * time.Minute
+	downloadBudget     = 30 * time.Second
 )
 
 // request is one interaction as the handlers see it.
@@ -141,6 +142,12 @@ func (b *Bot) route(req *request) handler {
 		case cmdReindex:
 			req.command = cmdReindex
 			return b.handleReindex
+		case cmdTimeline:
+			req.command = cmdTimeline
+			return b.handleTimeline
+		case cmdPropose:
+			req.command = cmdPropose
+			return b.handlePropose
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
@@ -151,6 +158,9 @@ func (b *Bot) route(req *request) handler {
 		case cmdClaims, cmdSource:
 			req.command = data.Name + ".autocomplete"
 			return b.handleAutocomplete
+		case cmdTimeline:
+			req.command = data.Name + ".autocomplete"
+			return b.handleTimelineAutocomplete
 		}
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)

@@ -387,34 +387,41 @@ func TestCommands(t *testing.T) {
 		}
 		return strings.Join(out, ",")
 	}
-	if got := names(b.Commands("")); got != "claims,source,about" {
+	if got := names(b.Commands("")); got != "claims,source,about,timeline" {
 		t.Errorf("global commands with moderator guilds set: %s", got)
 	}
-	if got := names(b.Commands(FixtureOtherGuildID)); got != "claims,source,about" {
+	if got := names(b.Commands(FixtureOtherGuildID)); got != "claims,source,about,timeline" {
 		t.Errorf("commands of another guild: %s", got)
 	}
-	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,reindex" {
+	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,timeline,reindex,propose" {
 		t.Errorf("commands of the moderator guild: %s", got)
 	}
-	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex" {
+	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex,propose" {
 		t.Errorf("moderator commands: %s", got)
 	}
 	if got := b.ModeratorCommands(FixtureOtherGuildID); got != nil {
 		t.Errorf("moderator commands of another guild: %v", got)
 	}
 	open, _ := New(Config{}, NewFixtureEngine())
-	if got := names(open.Commands("")); got != "claims,source,about,reindex" {
+	if got := names(open.Commands("")); got != "claims,source,about,timeline,reindex,propose" {
 		t.Errorf("global commands without moderator guilds: %s", got)
 	}
 
 	cmds := b.Commands(FixtureGuildID)
-	reindex := cmds[3]
-	if reindex.DefaultMemberPermissions == nil || *reindex.DefaultMemberPermissions != discordgo.PermissionManageGuild {
-		t.Error("reindex is not hidden behind Manage Server")
+	for _, mod := range cmds[4:] {
+		if mod.DefaultMemberPermissions == nil || *mod.DefaultMemberPermissions != discordgo.PermissionManageGuild {
+			t.Errorf("%s is not hidden behind Manage Server", mod.Name)
+		}
+		js, _ := json.Marshal(mod)
+		if !strings.Contains(string(js), `"default_member_permissions":"32"`) || !strings.Contains(string(js), `"contexts":[0]`) {
+			t.Errorf("%s JSON: %s", mod.Name, js)
+		}
 	}
-	js, _ := json.Marshal(reindex)
-	if !strings.Contains(string(js), `"default_member_permissions":"32"`) || !strings.Contains(string(js), `"contexts":[0]`) {
-		t.Errorf("reindex JSON: %s", js)
+	if o := cmds[5].Options; len(o) != 1 || o[0].Type != discordgo.ApplicationCommandOptionAttachment || !o[0].Required {
+		t.Errorf("propose's file option: %+v", o)
+	}
+	if o := cmds[3].Options; len(o) != 3 || o[0].Name != optItem || !o[0].Required || !o[0].Autocomplete || !o[1].Autocomplete {
+		t.Errorf("timeline's options: %+v", o)
 	}
 	for _, c := range cmds {
 		checkCommandShape(t, c.Name, c.Description)

@@ -253,6 +253,15 @@ func TestPropertyRepliesFitAndNeverPing(t *testing.T) {
 			{Name: optID, Type: discordgo.ApplicationCommandOptionString, Value: randText(r, 3) + "x"}})))
 		checkReply(t, it, "about", b.Handle(ctx, commandInteraction(cmdAbout, nil)))
 		checkReply(t, it, "reindex", b.Handle(ctx, moderatorInteraction(commandInteraction(cmdReindex, nil))))
+
+		// /timeline with random words (refused with the user's words
+		// echoed) and its autocomplete; /propose without a usable file.
+		checkReply(t, it, "timeline", b.Handle(ctx, commandInteraction(cmdTimeline, []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: optItem, Type: discordgo.ApplicationCommandOptionString, Value: randText(r, 6) + "x"},
+			{Name: optClaimant, Type: discordgo.ApplicationCommandOptionString, Value: randText(r, 3)}})))
+		checkReply(t, it, "timeline autocomplete", b.Handle(ctx, autocompleteInteraction(cmdTimeline, optItem, randText(r, 3))))
+		checkReply(t, it, "propose", b.Handle(ctx, moderatorInteraction(commandInteraction(cmdPropose, []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: optFile, Type: discordgo.ApplicationCommandOptionAttachment, Value: randText(r, 1)}}))))
 	}
 }
 

@@ -34,12 +34,13 @@ func InviteURL(appID string) string {
 // RegisterCommands registers the application commands with one bulk
 // overwrite (PUT), globally when guildID is "" or in that guild, replacing
 // whatever was registered there before. The set is Commands(guildID): with
-// ModeratorGuildIDs set, /reindex is not in the global set.
+// ModeratorGuildIDs set, the moderator commands (/reindex, /propose) are
+// not in the global set.
 //
 // A global registration also settles the guilds this configuration knows
 // (Config.GuildID and Config.ModeratorGuildIDs), so no guild shows a
 // command twice or a stale one:
-//   - a moderator guild gets exactly ModeratorCommands (today /reindex) as
+//   - a moderator guild gets exactly ModeratorCommands (/reindex, /propose) as
 //     guild commands, with one bulk overwrite;
 //   - any other known guild (typically the development guild) has its guild
 //     commands, stale copies of earlier registrations, removed with one

@@ -35,7 +35,8 @@ func findCommand(cmds []*discordgo.ApplicationCommand, name string) *discordgo.A
 
 // TestRegisterCommandsGlobally registers globally with a moderator guild and
 // a development guild holding stale copies: one bulk overwrite globally
-// (without /reindex), /reindex alone in the moderator guild, the stale
+// (without the moderator commands), /reindex and /propose alone in the
+// moderator guild, the stale
 // copies removed; every payload passes the spec (the fake checks).
 func TestRegisterCommandsGlobally(t *testing.T) {
 	fake := newFake(t, discordtest.Options{})
@@ -49,11 +50,11 @@ func TestRegisterCommandsGlobally(t *testing.T) {
 		t.Fatal(err)
 	}
 	global := fake.Commands("")
-	if got, want := commandNames(global), []string{"about", "claims", "source"}; !slices.Equal(got, want) {
+	if got, want := commandNames(global), []string{"about", "claims", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("global commands %v, want %v", got, want)
 	}
-	if got := commandNames(fake.Commands(FixtureGuildID)); !slices.Equal(got, []string{"reindex"}) {
-		t.Errorf("moderator guild commands %v, want [reindex]", got)
+	if got := commandNames(fake.Commands(FixtureGuildID)); !slices.Equal(got, []string{"propose", "reindex"}) {
+		t.Errorf("moderator guild commands %v, want [propose reindex]", got)
 	}
 	re := findCommand(fake.Commands(FixtureGuildID), "reindex")
 	if re == nil || re.DefaultMemberPermissions == nil || *re.DefaultMemberPermissions != discordgo.PermissionManageGuild {
@@ -115,13 +116,13 @@ func TestRegisterCommandsInGuild(t *testing.T) {
 	if err := b.RegisterCommands(ctx, FixtureGuildID); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := commandNames(fake.Commands(FixtureGuildID)), []string{"about", "claims", "reindex", "source"}; !slices.Equal(got, want) {
+	if got, want := commandNames(fake.Commands(FixtureGuildID)), []string{"about", "claims", "propose", "reindex", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("moderator guild %v, want %v", got, want)
 	}
 	if err := b.RegisterCommands(ctx, FixtureOtherGuildID); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := commandNames(fake.Commands(FixtureOtherGuildID)), []string{"about", "claims", "source"}; !slices.Equal(got, want) {
+	if got, want := commandNames(fake.Commands(FixtureOtherGuildID)), []string{"about", "claims", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("other guild %v, want %v (no /reindex outside the moderator guilds)", got, want)
 	}
 	if got := fake.Commands(""); len(got) != 1 || got[0].Description != "production" {
@@ -140,7 +141,7 @@ func TestRegisterCommandsWithoutModeratorGuilds(t *testing.T) {
 	if err := b.RegisterCommands(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := commandNames(fake.Commands("")), []string{"about", "claims", "reindex", "source"}; !slices.Equal(got, want) {
+	if got, want := commandNames(fake.Commands("")), []string{"about", "claims", "propose", "reindex", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("global %v, want %v", got, want)
 	}
 	if n := len(fake.Requests()); n != 1 {

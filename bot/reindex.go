@@ -16,22 +16,12 @@ import (
 // handleReindex checks that a moderator asked, in a guild where reindexing
 // is honoured, then defers (ephemeral) and reindexes in Then.
 func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
-	i := req.i
-	if i.Member == nil || i.GuildID == "" {
-		return Response{}, forbidden("/reindex works only in a server, not in direct messages.")
-	}
-	if !b.reindexAllowedIn(i.GuildID) {
-		return Response{}, forbidden("/reindex is not available in this server.")
-	}
-	if !b.isModerator(i.Member) {
-		return Response{}, forbidden("Only moderators can reindex: it needs the Manage Server permission or a moderator role.")
+	if err := b.requireModerator(req, cmdReindex, "reindex"); err != nil {
+		return Response{}, err
 	}
 	b.log.Info("reindex requested", append(b.logAttrs(req), "moderator_id", req.userID)...)
 	return Response{
-		Initial: &discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions()},
-		},
+		Initial: deferredResponse(true),
 		Then: func(ctx context.Context) (*discordgo.WebhookEdit, error) {
 			start := b.now()
 			rep, err := b.engine.Reindex(ctx)
@@ -54,6 +44,33 @@ func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
 			return nil, fmt.Errorf("reindex: %w", err)
 		},
 	}, nil
+}
+
+// requireModerator refuses a moderator command (name, e.g. "reindex") in a
+// DM, in a guild where the moderator commands are not honoured, or from a
+// member who is not a moderator; action says what only moderators can do.
+func (b *Bot) requireModerator(req *request, name, action string) error {
+	i := req.i
+	if i.Member == nil || i.GuildID == "" {
+		return forbidden("/%s works only in a server, not in direct messages.", name)
+	}
+	if !b.reindexAllowedIn(i.GuildID) {
+		return forbidden("/%s is not available in this server.", name)
+	}
+	if !b.isModerator(i.Member) {
+		return forbidden("Only moderators can %s: it needs the Manage Server permission or a moderator role.", action)
+	}
+	return nil
+}
+
+// deferredResponse acknowledges a command whose answer will be edited in,
+// ephemeral or not: ephemerality is fixed here, by the first response.
+func deferredResponse(ephemeral bool) *discordgo.InteractionResponse {
+	d := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	if ephemeral {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: d}
 }
 
 // isModerator: the Manage Server (or Administrator) permission, or one of

@@ -1,9 +1,10 @@
 // Package discordtest is an in-process fake of Discord for tests: the REST
 // routes armswatch's bot uses (gateway discovery, application info, command
-// registration, interaction callbacks, the interaction webhook) and the
-// gateway websocket (HELLO, IDENTIFY/READY, RESUME/RESUMED, heartbeats,
-// INTERACTION_CREATE), served by an httptest server that a real discordgo
-// session connects to.
+// registration, interaction callbacks, the interaction webhook, with files
+// as multipart/form-data), a CDN serving attachments (PutAttachment; see
+// files.go) and the gateway websocket (HELLO, IDENTIFY/READY,
+// RESUME/RESUMED, heartbeats, INTERACTION_CREATE), served by an httptest
+// server that a real discordgo session connects to.
 //
 // It enforces Discord's rules rather than echoing whatever it is sent: one
 // callback per interaction (40060 after), the 3-second deadline for the
@@ -84,6 +85,9 @@ type Options struct {
 	// MaxBodyBytes bounds request bodies (413, code 40005, beyond).
 	// Default 1 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes bounds multipart/form-data bodies, which carry files
+	// (413, code 40005, beyond). Default DefaultMaxUploadBytes.
+	MaxUploadBytes int64
 	// AllowMentions turns off the project rule the fake checks by default:
 	// every body that creates or edits message content must send
 	// allowed_mentions with an empty parse list and no user or role ids.
@@ -112,6 +116,7 @@ type Server struct {
 	commands     map[string][]*discordgo.ApplicationCommand // "" = global
 	interactions map[string]*Interaction                    // by id
 	byToken      map[string]*Interaction
+	cdn          map[string]cdnFile // attachments served at /attachments/, by id
 
 	// gateway
 	conns            map[*gwConn]bool
@@ -134,9 +139,10 @@ type Request struct {
 	Path   string // relative to the API base, e.g. "/applications/1/commands"
 	Query  url.Values
 	Header http.Header
-	Body   []byte
-	Status int    // the status the fake answered (0 while being handled)
-	Route  string // the spec's path template, "" if none
+	Body   []byte         // for a multipart body, its payload_json
+	Files  []UploadedFile // the files of a multipart body
+	Status int            // the status the fake answered (0 while being handled)
+	Route  string         // the spec's path template, "" if none
 	At     time.Time
 }
 
@@ -179,6 +185,9 @@ func New(t testing.TB, opts Options) *Server {
 	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	now := opts.Now
 	if now == nil {
@@ -405,6 +414,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 	case strings.HasPrefix(r.URL.Path, APIPrefix+"/"):
 		s.serveREST(w, r, strings.TrimPrefix(r.URL.Path, APIPrefix))
+	case strings.HasPrefix(r.URL.Path, "/attachments/") || strings.HasPrefix(r.URL.Path, "/ephemeral-attachments/"):
+		s.serveAttachment(w, r)
 	default:
 		writeError(w, http.StatusNotFound, 0, "404: Not Found")
 	}
@@ -452,6 +463,7 @@ type route struct {
 	method string
 	segs   []string // "*" matches one segment
 	auth   bool     // needs "Authorization: Bot <token>"
+	files  bool     // takes a multipart/form-data body with files
 	handle func(s *Server, c *call)
 }
 
@@ -461,29 +473,30 @@ type call struct {
 	r     *http.Request
 	path  string
 	args  []string // the segments matched by "*"
-	body  []byte
+	body  []byte   // the JSON body (a multipart body's payload_json)
+	files []UploadedFile
 	route string // spec template
 	now   time.Time
 }
 
 var routes = []route{
-	{"GET", []string{"gateway"}, false, (*Server).getGateway},
-	{"GET", []string{"gateway", "bot"}, true, (*Server).getGatewayBot},
-	{"GET", []string{"applications", "@me"}, true, (*Server).getApplication},
-	{"GET", []string{"oauth2", "applications", "@me"}, true, (*Server).getApplication},
-	{"GET", []string{"applications", "*", "commands"}, true, (*Server).listCommands},
-	{"PUT", []string{"applications", "*", "commands"}, true, (*Server).putCommands},
-	{"POST", []string{"applications", "*", "commands"}, true, (*Server).postCommand},
-	{"DELETE", []string{"applications", "*", "commands", "*"}, true, (*Server).deleteCommand},
-	{"GET", []string{"applications", "*", "guilds", "*", "commands"}, true, (*Server).listCommands},
-	{"PUT", []string{"applications", "*", "guilds", "*", "commands"}, true, (*Server).putCommands},
-	{"POST", []string{"applications", "*", "guilds", "*", "commands"}, true, (*Server).postCommand},
-	{"DELETE", []string{"applications", "*", "guilds", "*", "commands", "*"}, true, (*Server).deleteCommand},
-	{"POST", []string{"interactions", "*", "*", "callback"}, false, (*Server).postCallback},
-	{"POST", []string{"webhooks", "*", "*"}, false, (*Server).postFollowup},
-	{"GET", []string{"webhooks", "*", "*", "messages", "*"}, false, (*Server).getMessage},
-	{"PATCH", []string{"webhooks", "*", "*", "messages", "*"}, false, (*Server).patchMessage},
-	{"DELETE", []string{"webhooks", "*", "*", "messages", "*"}, false, (*Server).deleteMessage},
+	{"GET", []string{"gateway"}, false, false, (*Server).getGateway},
+	{"GET", []string{"gateway", "bot"}, true, false, (*Server).getGatewayBot},
+	{"GET", []string{"applications", "@me"}, true, false, (*Server).getApplication},
+	{"GET", []string{"oauth2", "applications", "@me"}, true, false, (*Server).getApplication},
+	{"GET", []string{"applications", "*", "commands"}, true, false, (*Server).listCommands},
+	{"PUT", []string{"applications", "*", "commands"}, true, false, (*Server).putCommands},
+	{"POST", []string{"applications", "*", "commands"}, true, false, (*Server).postCommand},
+	{"DELETE", []string{"applications", "*", "commands", "*"}, true, false, (*Server).deleteCommand},
+	{"GET", []string{"applications", "*", "guilds", "*", "commands"}, true, false, (*Server).listCommands},
+	{"PUT", []string{"applications", "*", "guilds", "*", "commands"}, true, false, (*Server).putCommands},
+	{"POST", []string{"applications", "*", "guilds", "*", "commands"}, true, false, (*Server).postCommand},
+	{"DELETE", []string{"applications", "*", "guilds", "*", "commands", "*"}, true, false, (*Server).deleteCommand},
+	{"POST", []string{"interactions", "*", "*", "callback"}, false, false, (*Server).postCallback},
+	{"POST", []string{"webhooks", "*", "*"}, false, false, (*Server).postFollowup},
+	{"GET", []string{"webhooks", "*", "*", "messages", "*"}, false, false, (*Server).getMessage},
+	{"PATCH", []string{"webhooks", "*", "*", "messages", "*"}, false, true, (*Server).patchMessage},
+	{"DELETE", []string{"webhooks", "*", "*", "messages", "*"}, false, false, (*Server).deleteMessage},
 }
 
 func matchRoute(method string, segs []string) (rt *route, args []string, pathKnown bool) {
@@ -519,8 +532,19 @@ func matchRoute(method string, segs []string) (rt *route, args []string, pathKno
 func (s *Server) serveREST(rw http.ResponseWriter, r *http.Request, path string) {
 	w := &statusWriter{ResponseWriter: rw}
 	now := s.now()
-	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
-	rec := Request{Method: r.Method, Path: path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, At: now}
+	ct := r.Header.Get("Content-Type")
+	multi := isMultipart(ct)
+	limit := s.opts.MaxBodyBytes
+	if multi {
+		limit = s.opts.MaxUploadBytes
+	}
+	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var files []UploadedFile
+	var multiErr error
+	if multi && readErr == nil {
+		body, files, multiErr = parseMultipart(ct, body)
+	}
+	rec := Request{Method: r.Method, Path: path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Files: files, At: now}
 	if tmpl, ok := s.spec.Route(r.Method, path); ok {
 		rec.Route = tmpl
 	}
@@ -541,7 +565,7 @@ func (s *Server) serveREST(rw http.ResponseWriter, r *http.Request, path string)
 		var mbe *http.MaxBytesError
 		if errors.As(readErr, &mbe) {
 			s.mu.Lock()
-			s.violateLocked(r.Method, path, rec.Route, nil, "body larger than %d bytes", s.opts.MaxBodyBytes)
+			s.violateLocked(r.Method, path, rec.Route, nil, "body larger than %d bytes", limit)
 			s.mu.Unlock()
 			writeError(w, http.StatusRequestEntityTooLarge, discordgo.ErrCodeRequestEntityTooLarge, "Request entity too large")
 			return
@@ -565,8 +589,20 @@ func (s *Server) serveREST(rw http.ResponseWriter, r *http.Request, path string)
 		writeError(w, http.StatusUnauthorized, 0, "401: Unauthorized")
 		return
 	}
+	if multi {
+		if multiErr == nil && !rt.files {
+			multiErr = errors.New("the fake takes files only when editing a message (PATCH …/messages/…)")
+		}
+		if multiErr != nil {
+			s.mu.Lock()
+			s.violateLocked(r.Method, path, rec.Route, body, "%v", multiErr)
+			s.mu.Unlock()
+			writeError(w, http.StatusBadRequest, discordgo.ErrCodeInvalidFormBody, "Invalid Form Body")
+			return
+		}
+	}
 	if len(bytes.TrimSpace(body)) > 0 || r.Method == "PUT" || r.Method == "POST" || r.Method == "PATCH" {
-		if ct := r.Header.Get("Content-Type"); len(body) > 0 && !strings.HasPrefix(ct, "application/json") {
+		if len(body) > 0 && !multi && !strings.HasPrefix(ct, "application/json") {
 			s.mu.Lock()
 			s.violateLocked(r.Method, path, rec.Route, body, "Content-Type %q, want application/json", ct)
 			s.mu.Unlock()
@@ -586,7 +622,7 @@ func (s *Server) serveREST(rw http.ResponseWriter, r *http.Request, path string)
 			}
 		}
 	}
-	rt.handle(s, &call{w: w, r: r, path: path, args: args, body: body, route: rec.Route, now: now})
+	rt.handle(s, &call{w: w, r: r, path: path, args: args, body: body, files: files, route: rec.Route, now: now})
 }
 
 // authorized checks an Authorization header for a bot route: Discord

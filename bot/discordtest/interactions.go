@@ -171,6 +171,7 @@ func (s *Server) newInteraction(raw []byte) (*Interaction, error) {
 	if msg, ok := m["message"].(map[string]any); ok {
 		in.message = msg
 	}
+	s.pointAttachmentsLocked(m)
 	b, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("discordtest: interaction payload: %w", err)
@@ -595,6 +596,11 @@ func (s *Server) patchMessage(c *call) {
 		return
 	}
 	if err := s.checkMentions(data); err != nil {
+		s.violateLocked(c.r.Method, c.path, c.route, c.body, "%v", err)
+		writeError(c.w, http.StatusBadRequest, discordgo.ErrCodeInvalidFormBody, "Invalid Form Body: "+err.Error())
+		return
+	}
+	if err := s.applyFilesLocked(in, m, data, c.files); err != nil {
 		s.violateLocked(c.r.Method, c.path, c.route, c.body, "%v", err)
 		writeError(c.w, http.StatusBadRequest, discordgo.ErrCodeInvalidFormBody, "Invalid Form Body: "+err.Error())
 		return

@@ -143,5 +143,6 @@ func (noEngine) Stats() armswatch.Stats { return armswatch.Stats{} }
 func (noEngine) Reindex(context.Context) (armswatch.ReindexReport, error) {
 	return armswatch.ReindexReport{}, errNoEngine
 }
+func (noEngine) Corpus() (*armswatch.Corpus, error) { return nil, errNoEngine }
 
 var _ bot.Engine = noEngine{}

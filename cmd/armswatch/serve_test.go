@@ -63,6 +63,7 @@ func (f *fakeServeIndex) Reindex(context.Context) (armswatch.ReindexReport, erro
 	f.onReindex(time.Millisecond, f.reindexErr) // as the index reports to OnReindex
 	return armswatch.ReindexReport{Documents: 3, Claims: 7}, f.reindexErr
 }
+func (f *fakeServeIndex) Corpus() (*armswatch.Corpus, error) { return &armswatch.Corpus{}, nil }
 func (f *fakeServeIndex) Watch(ctx context.Context, interval time.Duration) {
 	f.watchInterval.Store(int64(interval))
 	<-ctx.Done()
