@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch"
+)
+
+func init() {
+	// -update rewrites golden files (shared with other tests of this package).
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updatingGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const fixtureData = "../../index/testdata/fixture"
+
+// askEnv runs armswatch with DATA_DIR on the index fixture and INDEX_PATH
+// in a temporary directory shared by the calls of one test.
+type askEnv struct {
+	t     *testing.T
+	vars  map[string]string
+	stdin string
+}
+
+func newAskEnv(t *testing.T) *askEnv {
+	return &askEnv{t: t, vars: map[string]string{"DATA_DIR": fixtureData, "INDEX_PATH": t.TempDir(), "ENV_FILE": "/nonexistent"}}
+}
+
+func (a *askEnv) run(args ...string) (stdout, stderr string, code int) {
+	a.t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return a.vars[k] }, strings.NewReader(a.stdin), &out, &errb)
+	return out.String(), errb.String(), exitCode(err)
+}
+
+func TestAskJSONSchema(t *testing.T) {
+	env := newAskEnv(t)
+	out, stderr, code := env.run("ask", "--json", "shells")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	if strings.Count(strings.TrimSpace(out), "\n") != 0 {
+		t.Errorf("not one line of JSON: %q", out)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"query", "took_ms", "summary", "sources_up_to", "comparisons", "claims", "documents", "suggestions"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	if m["took_ms"].(float64) <= 0 {
+		t.Errorf("took_ms = %v", m["took_ms"])
+	}
+	claims := m["claims"].([]any)
+	if len(claims) == 0 {
+		t.Fatal("no claims")
+	}
+	c := claims[0].(map[string]any)
+	for _, k := range []string{"id", "statement", "claimant", "stance", "score", "citations"} {
+		if _, ok := c[k]; !ok {
+			t.Errorf("claim lacks %q: %v", k, c)
+		}
+	}
+	ci := c["citations"].([]any)[0].(map[string]any)
+	for _, k := range []string{"doc", "title", "publisher", "published", "url", "quote", "snippet"} {
+		if _, ok := ci[k]; !ok {
+			t.Errorf("citation lacks %q", k)
+		}
+	}
+	// The same answer decodes into the domain type.
+	var a armswatch.Answer
+	if err := json.Unmarshal([]byte(out), &a); err != nil || a.Query != "shells" {
+		t.Errorf("decode: %v %+v", err, a.Query)
+	}
+}
+
+func TestAskExitCodes(t *testing.T) {
+	env := newAskEnv(t)
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string // in stdout
+	}{
+		{[]string{"ask", "tanks"}, 0, "No source in the data supports"},
+		{[]string{"ask", "--json", "tanks"}, 0, `"claims":[]`},
+		{[]string{"ask", "north", "korea", "--json"}, 0, `"query":"north korea"`},
+		{[]string{"ask", "--json", "/.*a.*/"}, 0, `"summary"`},
+		{[]string{"ask"}, 2, ""},
+		{[]string{"ask", "--from", "2024-13", "shells"}, 2, ""},
+		{[]string{"ask", "--bogus", "shells"}, 2, ""},
+		{[]string{"ask", "--json", "--item", "tanks", "shells"}, 2, `"error":"`},
+		{[]string{"ask", "--item", "tanks", "shells"}, 2, ""},
+		{[]string{"ask", "--json", "--from", "2024", "--to", "2023", "shells"}, 2, `"error":"`},
+		{[]string{"ask", "--data", "/nonexistent/dir", "shells"}, 1, ""},
+		{[]string{"ask", "--item", "shells", "--claimant", "Skibitsky", "--to", "2023", "--json", "North Korea"}, 0, `"id":"fx-skibitskyi-million"`},
+	} {
+		out, stderr, code := env.run(tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.out) {
+			t.Errorf("%q: exit %d (want %d), stdout %.200q, stderr %.200q", tc.args, code, tc.code, out, stderr)
+		}
+	}
+}
+
+func TestAskStdinOneAnswerPerLine(t *testing.T) {
+	env := newAskEnv(t)
+	env.stdin = "shells\nKN-23\n\ntanks\n"
+	out, stderr, code := env.run("ask", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines, want 4: %q", len(lines), out)
+	}
+	want := []string{"shells", "KN-23", "", "tanks"}
+	for i, l := range lines {
+		var a armswatch.Answer
+		if err := json.Unmarshal([]byte(l), &a); err != nil || a.Query != want[i] {
+			t.Errorf("line %d: %v query %q", i, err, a.Query)
+		}
+	}
+}
+
+// Golden files for the terminal rendering (without a terminal: marks stay
+// as **bold**). Run with -update to rewrite them.
+func TestAskTextGolden(t *testing.T) {
+	env := newAskEnv(t)
+	for name, q := range map[string]string{
+		"shells": "shells", "tanks": "tanks", "kn23": "KN-23", "typo": "balistic missiles", "korean": "포탄",
+		"empty": "",
+	} {
+		out, stderr, code := env.run("ask", q)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		path := filepath.Join("testdata", "ask", name+".golden")
+		if updatingGolden() {
+			os.WriteFile(path, []byte(out), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create)", err)
+		}
+		if out != string(want) {
+			t.Errorf("%s: output differs from %s (run with -update to accept):\n%s", name, path, out)
+		}
+	}
+}
+
+func TestRenderAnswerBoldOnTerminal(t *testing.T) {
+	a := armswatch.Answer{
+		Query: "shells", Summary: "1 claim matches \x1b[31m“shells”.",
+		Claims: []armswatch.ClaimHit{{
+			Claim:     armswatch.Claim{ID: "c", Statement: "S", Claimant: "X", Stance: armswatch.StanceAsserts},
+			Citations: []armswatch.Citation{{Doc: "d", Title: "T", Snippet: "about a million **shells** sent"}},
+		}},
+	}
+	color := renderAnswer(a, true)
+	if !strings.Contains(color, ansiBold+"shells"+ansiReset) || strings.Contains(color, "**") {
+		t.Errorf("terminal rendering: %q", color)
+	}
+	plain := renderAnswer(a, false)
+	if strings.Contains(plain, "\x1b") || !strings.Contains(plain, "**shells**") {
+		t.Errorf("plain rendering: %q", plain)
+	}
+}
+
+// From a fresh clone with no environment at all: the bundled data, the
+// index in the user cache directory, or a temporary one when that is not
+// writable (said on stderr).
+func TestAskWithNoEnvironment(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	noEnv := func(string) string { return "" }
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"ask", "shells"}, noEnv, strings.NewReader(""), &out, &errb)
+	if err != nil || !strings.Contains(out.String(), "claim") {
+		t.Fatalf("err %v, stdout %.300q, stderr %q", err, out.String(), errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(cache, "armswatch", "index", "current")); err != nil {
+		t.Errorf("no index in the user cache directory: %v", err)
+	}
+
+	blocked := filepath.Join(t.TempDir(), "not-a-dir")
+	os.WriteFile(blocked, nil, 0o644)
+	t.Setenv("XDG_CACHE_HOME", blocked)
+	t.Setenv("TMPDIR", t.TempDir())
+	out.Reset()
+	errb.Reset()
+	err = run(context.Background(), []string{"ask", "--json", "shells"}, noEnv, strings.NewReader(""), &out, &errb)
+	if err != nil || !strings.Contains(errb.String(), "using "+os.TempDir()) || !strings.Contains(out.String(), `"claims":[{`) {
+		t.Errorf("fallback: err %v, stdout %.200q, stderr %q", err, out.String(), errb.String())
+	}
+}

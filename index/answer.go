@@ -1,0 +1,596 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+const (
+	answerTimeout  = 5 * time.Second // no answer may search longer
+	docHitsShown   = 3               // documents in an answer
+	docHitsFetched = 8               // documents looked at (some are covered by claims)
+	passagesPerDoc = 2
+	passageRunes   = 240
+	snippetRunes   = 280
+	maxSuggestions = 5
+)
+
+// Answer answers a query: claims first, comparisons of their figures,
+// then document passages no shown claim covers, the freshness of the
+// sources, and suggestions when nothing matches. A query the engine cannot
+// take as given (a filter that is not a category, an inverted date range)
+// gives an error matching armswatch.ErrBadQuery, with the Answer's Error
+// set for rendering. Empty or meaningless text gets an answer that says so.
+func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.Answer, err error) {
+	started := time.Now()
+	ans = armswatch.Answer{
+		Query:       truncateRunes(cleanQuery(q.Text), 300),
+		Comparisons: []armswatch.Comparison{},
+		Claims:      []armswatch.ClaimHit{},
+		Documents:   []armswatch.DocHit{},
+		Suggestions: []string{},
+	}
+	defer func() { ans.TookMS = float64(time.Since(started).Microseconds()) / 1000 }()
+	st, err := ix.acquire()
+	if err != nil {
+		ans.Error = "the index is not open"
+		return ans, fmt.Errorf("answer: %w", err)
+	}
+	defer ix.mu.RUnlock()
+	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
+	defer cancel()
+
+	f, err := resolveFilters(st, q)
+	if err != nil {
+		ans.Error = strings.TrimPrefix(err.Error(), armswatch.ErrBadQuery.Error()+": ")
+		return ans, err
+	}
+	p := understand(st, q.Text)
+	ans.ShowingFor = p.showingFor
+	if len(p.concepts) == 0 && !f.any() {
+		if ans.Query == "" {
+			ans.Summary = "The question is empty: ask about a weapon, a place, a claimant or a figure, for example “shells” or “KN-23”."
+		} else {
+			ans.Summary = fmt.Sprintf("“%s” has no words to search for: ask about a weapon, a place, a claimant or a figure, for example “shells” or “KN-23”.", ans.Query)
+		}
+		ans.Suggestions = exampleTerms(st)
+		return ans, nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultClaimLimit
+	}
+	limit = min(limit, maxClaimLimit)
+
+	hl := newHighlighter(st, p)
+	claims, err := ix.searchClaims(ctx, st, p, f, limit, hl)
+	if err != nil {
+		ans.Error = "the search failed"
+		return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+	}
+	ans.Claims = claims
+	ans.Comparisons = compare(claims)
+	if len(p.concepts) > 0 {
+		docs, err := ix.searchDocs(ctx, st, p, f, claims, hl)
+		if err != nil {
+			ans.Error = "the search failed"
+			return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+		}
+		ans.Documents = docs
+	}
+	ans.SourcesUpTo = freshness(ans)
+	if ans.NoAnswer() {
+		ans.Suggestions = suggest(st, p)
+	}
+	ans.Summary = summarize(ans, p, f)
+	return ans, nil
+}
+
+func (ix *Index) searchClaims(ctx context.Context, st *state, p plan, f filters, limit int, hl *highlighter) ([]armswatch.ClaimHit, error) {
+	q := combine(textQuery(st, p, claimFields, true), claimFilterQueries(st, f))
+	if q == nil {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, limit+10, 0, false)
+	req.Fields = []string{fClaimJSON}
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]armswatch.ClaimHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		var sc storedClaim
+		if err := json.Unmarshal([]byte(fieldString(h, fClaimJSON)), &sc); err != nil {
+			return nil, fmt.Errorf("claim %s: %w", h.ID, err)
+		}
+		score := h.Score
+		if sc.Claim.Status == armswatch.StatusSuperseded {
+			score /= 2 // shown, below the records that replaced it
+		}
+		hit := armswatch.ClaimHit{Claim: sc.Claim, Score: roundScore(score), Citations: []armswatch.Citation{}}
+		for _, a := range sc.Claim.Appearances {
+			src := sc.Sources[a.Doc]
+			hit.Citations = append(hit.Citations, armswatch.Citation{
+				Doc: a.Doc, Title: src.Title, Publisher: src.Publisher, Published: src.Published,
+				URL: src.URL, Quote: a.Quote, Snippet: hl.snippet(a.Quote, snippetRunes),
+			})
+		}
+		hits = append(hits, hit)
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+func (ix *Index) searchDocs(ctx context.Context, st *state, p plan, f filters, claims []armswatch.ClaimHit, hl *highlighter) ([]armswatch.DocHit, error) {
+	q := combine(textQuery(st, p, docFields, false), docFilterQueries(st, f))
+	if q == nil {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, docHitsFetched, 0, false)
+	req.Fields = []string{fDocMeta, fDocBody}
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	quotes := map[string][]string{}
+	for _, c := range claims {
+		for _, a := range c.Appearances {
+			quotes[a.Doc] = append(quotes[a.Doc], a.Quote)
+		}
+	}
+	var out []armswatch.DocHit
+	for _, h := range res.Hits {
+		if len(out) == docHitsShown {
+			break
+		}
+		var d storedDoc
+		if err := json.Unmarshal([]byte(fieldString(h, fDocMeta)), &d); err != nil {
+			return nil, fmt.Errorf("document %s: %w", h.ID, err)
+		}
+		body := fieldString(h, fDocBody)
+		var covered []span
+		for _, qt := range quotes[d.ID] {
+			if s, ok := findQuote(body, qt); ok {
+				covered = append(covered, s)
+			}
+		}
+		snips := hl.passages(body, covered, passagesPerDoc, passageRunes)
+		if len(snips) == 0 {
+			continue // everything it matched is in a claim shown above
+		}
+		out = append(out, armswatch.DocHit{
+			Doc: d.ID, Title: d.Title, Publisher: d.Publisher, Published: d.Published,
+			Snippets: snips, Score: roundScore(h.Score),
+		})
+	}
+	if out == nil {
+		out = []armswatch.DocHit{}
+	}
+	return out, nil
+}
+
+func fieldString(h *search.DocumentMatch, name string) string {
+	switch v := h.Fields[name].(type) {
+	case string:
+		return v
+	case []interface{}:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func roundScore(s float64) float64 { return float64(int64(s*10000+0.5)) / 10000 }
+
+// compare sets side by side the figures that the shown claims give for
+// the same item category, when at least two claims give one; denials of
+// the same transfer stand beside them. Superseded records stay out. Rows
+// are ordered by the date the claim was made, undated last. Nothing is
+// summed or merged.
+func compare(claims []armswatch.ClaimHit) []armswatch.Comparison {
+	type catRows struct {
+		rows     []armswatch.ComparisonRow
+		claimIDs map[string]bool
+		parties  map[[2]string]bool
+		order    int
+	}
+	byCat := map[armswatch.Category]*catRows{}
+	for i, c := range claims {
+		if !c.Active() || c.Stance == armswatch.StanceDenies {
+			continue
+		}
+		for _, it := range c.Items {
+			if it.Quantity == nil {
+				continue
+			}
+			cr := byCat[it.Category]
+			if cr == nil {
+				cr = &catRows{claimIDs: map[string]bool{}, parties: map[[2]string]bool{}, order: i}
+				byCat[it.Category] = cr
+			}
+			cr.claimIDs[c.ID] = true
+			cr.parties[[2]string{c.Supplier, c.Recipient}] = true
+			cr.rows = append(cr.rows, row(c, it))
+		}
+	}
+	var out []armswatch.Comparison
+	var order []int
+	for cat, cr := range byCat {
+		if len(cr.claimIDs) < 2 {
+			continue
+		}
+		for _, c := range claims {
+			if !c.Active() || c.Stance != armswatch.StanceDenies {
+				continue
+			}
+			if !deniesTransfer(c, cat, cr.parties) {
+				continue
+			}
+			r := row(c, armswatch.Item{Category: cat})
+			for _, it := range c.Items {
+				if it.Category == cat {
+					r.Designation, r.Caliber = it.Designation, it.Caliber
+				}
+			}
+			cr.rows = append(cr.rows, r)
+		}
+		sort.SliceStable(cr.rows, func(i, j int) bool {
+			a, b := cr.rows[i].SaidOn, cr.rows[j].SaidOn
+			if a == b {
+				return false
+			}
+			return a.Before(b)
+		})
+		out = append(out, armswatch.Comparison{Category: cat, Rows: cr.rows})
+		order = append(order, cr.order)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if order[i] != order[j] {
+			return order[i] < order[j]
+		}
+		return out[i].Category < out[j].Category
+	})
+	if out == nil {
+		out = []armswatch.Comparison{}
+	}
+	return out
+}
+
+// deniesTransfer reports whether a denial concerns the transfer a
+// comparison is about: it names the category, or it names no item and the
+// same supplier and recipient as one of the figures (or none).
+func deniesTransfer(c armswatch.ClaimHit, cat armswatch.Category, parties map[[2]string]bool) bool {
+	for _, it := range c.Items {
+		if it.Category == cat {
+			return true
+		}
+	}
+	if len(c.Items) > 0 {
+		return false
+	}
+	if c.Supplier == "" && c.Recipient == "" {
+		return true
+	}
+	for p := range parties {
+		if (c.Supplier == "" || c.Supplier == p[0]) && (c.Recipient == "" || c.Recipient == p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func row(c armswatch.ClaimHit, it armswatch.Item) armswatch.ComparisonRow {
+	r := armswatch.ComparisonRow{
+		ClaimID: c.ID, Claimant: c.Claimant, ClaimantRole: c.ClaimantRole, SaidOn: c.SaidOn,
+		Stance: c.Stance, Hedged: c.Hedged, Designation: it.Designation, Caliber: it.Caliber,
+	}
+	if it.Quantity != nil {
+		q := *it.Quantity
+		r.Quantity = &q
+		r.UpperBound = q.Measure == armswatch.MeasureCapacity || q.Qualifier == armswatch.QualifierUpTo
+	}
+	return r
+}
+
+// freshness is the latest publication date among the sources of what the
+// answer shows.
+func freshness(a armswatch.Answer) armswatch.Date {
+	var latest armswatch.Date
+	see := func(d armswatch.Date) {
+		if !d.IsZero() && (latest.IsZero() || latest.Before(d)) {
+			latest = d
+		}
+	}
+	for _, c := range a.Claims {
+		for _, ci := range c.Citations {
+			see(ci.Published)
+		}
+	}
+	for _, d := range a.Documents {
+		see(d.Published)
+	}
+	return latest
+}
+
+// suggest lists the vocabulary's closest words to the query's words (the
+// unknown ones first), then alias names, when nothing matched.
+func suggest(st *state, p plan) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		k := strings.ToLower(s)
+		if len(out) < maxSuggestions && !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	words := make([]concept, 0, len(p.concepts))
+	for _, c := range p.concepts {
+		if c.group < 0 && c.unknown {
+			words = append(words, c)
+		}
+	}
+	for _, c := range p.concepts {
+		if c.group < 0 && !c.unknown {
+			words = append(words, c)
+		}
+	}
+	for _, c := range words {
+		seen[c.word] = true
+	}
+	for _, c := range words {
+		type sc struct {
+			s    string
+			cost int
+			freq uint64
+		}
+		var cands []sc
+		for _, cand := range st.vocab.near(c.word, 2, 20) {
+			if isQueryStopWord(cand.word) || isNumber(cand.word) || len([]rune(cand.word)) < 3 {
+				continue
+			}
+			cands = append(cands, sc{cand.word, cand.cost, cand.freq})
+		}
+		for _, g := range st.aliases.groups {
+			for _, n := range g.Names() {
+				if d := typoCost(c.word, strings.ToLower(n)); d <= 2 {
+					cands = append(cands, sc{n, d - 1, 1 << 40}) // a name beats a word as close
+				}
+			}
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i].cost != cands[j].cost {
+				return cands[i].cost < cands[j].cost
+			}
+			return cands[i].freq > cands[j].freq
+		})
+		for _, x := range cands {
+			add(x.s)
+		}
+	}
+	if len(out) == 0 {
+		for _, s := range exampleTerms(st) {
+			add(s)
+		}
+	}
+	return out
+}
+
+// exampleTerms are things worth asking about: the alias groups' names.
+func exampleTerms(st *state) []string {
+	var out []string
+	for _, g := range st.aliases.groups {
+		if g.Kind == armswatch.AliasPerson {
+			continue
+		}
+		out = append(out, g.Name)
+		if len(out) == maxSuggestions {
+			break
+		}
+	}
+	if out == nil {
+		for _, t := range st.aux.Terms {
+			out = append(out, t)
+			if len(out) == maxSuggestions {
+				break
+			}
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// summarize writes the answer's short readable paragraph.
+func summarize(a armswatch.Answer, p plan, f filters) string {
+	var b strings.Builder
+	q := "“" + a.Query + "”"
+	if a.Query == "" {
+		q = "the filters given"
+	}
+	filterNote := describeFilters(f)
+	if a.NoAnswer() {
+		fmt.Fprintf(&b, "No source in the data supports an answer to %s%s.", q, filterNote)
+		if a.ShowingFor != "" {
+			fmt.Fprintf(&b, " (Also tried “%s”.)", a.ShowingFor)
+		}
+		if len(a.Suggestions) > 0 {
+			fmt.Fprintf(&b, " Closest terms in the data: %s.", strings.Join(a.Suggestions, ", "))
+		}
+		return b.String()
+	}
+	if a.ShowingFor != "" {
+		fmt.Fprintf(&b, "Showing results for “%s”. ", a.ShowingFor)
+	}
+	if n := len(a.Claims); n > 0 {
+		fmt.Fprintf(&b, "%s %s%s", plural(n, "claim matches", "claims match"), q, filterNote)
+		var who []string
+		seen := map[string]bool{}
+		for _, c := range a.Claims {
+			if !seen[c.Claimant] {
+				seen[c.Claimant] = true
+				who = append(who, c.Claimant)
+			}
+		}
+		switch {
+		case len(who) <= 3:
+			fmt.Fprintf(&b, ", from %s.", strings.Join(who, "; "))
+		default:
+			fmt.Fprintf(&b, ", from %s and %d other claimants.", strings.Join(who[:3], "; "), len(who)-3)
+		}
+		sup := 0
+		for _, c := range a.Claims {
+			if c.Status == armswatch.StatusSuperseded {
+				sup++
+			}
+		}
+		if sup > 0 {
+			fmt.Fprintf(&b, " %s superseded by a later record.", plural(sup, "claim is", "claims are"))
+		}
+		if len(a.Comparisons) > 0 {
+			cats := make([]string, len(a.Comparisons))
+			for i, c := range a.Comparisons {
+				cats[i] = categoryLabel(c.Category)
+			}
+			fmt.Fprintf(&b, " Figures for %s are set side by side by claimant and date, never added up.", joinAnd(cats))
+		}
+		if len(a.Documents) > 0 {
+			fmt.Fprintf(&b, " %s not covered by these claims.", plural(len(a.Documents), "source has further passages", "sources have further passages"))
+		}
+	} else {
+		fmt.Fprintf(&b, "No claim record matches %s%s; %s.", q, filterNote, plural(len(a.Documents), "source document mentions it", "source documents mention it"))
+	}
+	if !a.SourcesUpTo.IsZero() {
+		fmt.Fprintf(&b, " Sources up to %s.", a.SourcesUpTo)
+	}
+	if p.dropped > 0 {
+		fmt.Fprintf(&b, " (Only the first %d terms of the question were searched.)", maxConcepts)
+	}
+	return b.String()
+}
+
+func describeFilters(f filters) string {
+	var parts []string
+	if f.item != "" {
+		parts = append(parts, "item "+string(f.item))
+	}
+	if f.claimant != "" {
+		parts = append(parts, "claimant "+f.claimant)
+	}
+	switch {
+	case !f.from.IsZero() && !f.to.IsZero():
+		parts = append(parts, fmt.Sprintf("dated %s to %s", f.from, f.to))
+	case !f.from.IsZero():
+		parts = append(parts, fmt.Sprintf("dated from %s", f.from))
+	case !f.to.IsZero():
+		parts = append(parts, fmt.Sprintf("dated up to %s", f.to))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// Document returns a document with an excerpt and the claims citing it;
+// armswatch.ErrNotFound when there is none with that id.
+func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentView, error) {
+	if _, err := ix.acquire(); err != nil {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
+	}
+	defer ix.mu.RUnlock()
+	id = strings.TrimSpace(id)
+	if id == "" || len(id) > 200 {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", truncateRunes(id, 60), armswatch.ErrNotFound)
+	}
+	tq := query.NewDocIDQuery([]string{docPrefix + id})
+	req := bleve.NewSearchRequestOptions(tq, 1, 0, false)
+	req.Fields = []string{fDocMeta, fDocBody}
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, armswatch.ErrNotFound)
+	}
+	var d storedDoc
+	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], fDocMeta)), &d); err != nil {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
+	}
+	doc := d.Document
+	doc.Body = fieldString(res.Hits[0], fDocBody)
+	view := armswatch.DocumentView{Document: doc, Claims: []armswatch.Claim{}}
+	view.Excerpt = excerpt(doc.Body, 400)
+
+	cq := query.NewTermQuery(id)
+	cq.SetField(fClaimDoc)
+	creq := bleve.NewSearchRequestOptions(cq, 1000, 0, false)
+	creq.Fields = []string{fClaimJSON}
+	creq.SortBy([]string{"_id"})
+	cres, err := ix.alias.SearchInContext(ctx, creq)
+	if err != nil {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: claims: %w", id, err)
+	}
+	for _, h := range cres.Hits {
+		var sc storedClaim
+		if err := json.Unmarshal([]byte(fieldString(h, fClaimJSON)), &sc); err == nil {
+			view.Claims = append(view.Claims, sc.Claim)
+		}
+	}
+	sort.SliceStable(view.Claims, func(i, j int) bool {
+		a, b := view.Claims[i].SaidOn, view.Claims[j].SaidOn
+		if a != b {
+			return a.Before(b)
+		}
+		return view.Claims[i].ID < view.Claims[j].ID
+	})
+	return view, nil
+}
+
+// excerpt is the start of a body, at most n runes, cut at a word boundary.
+func excerpt(body string, n int) string {
+	w := snapWindow(body, span{0, advanceRunes(body, 0, n, len(body))}, span{0, len(body)})
+	return render(body, w, nil)
+}
+
+// categoryLabel names a category in prose: "artillery shells".
+func categoryLabel(c armswatch.Category) string {
+	switch c {
+	case armswatch.CategoryMilitaryEquipment, armswatch.CategoryTechnology, armswatch.CategoryTroops:
+		return strings.ReplaceAll(string(c), "-", " ")
+	case armswatch.CategoryOther:
+		return "other items"
+	}
+	return strings.ReplaceAll(string(c), "-", " ") + "s"
+}

@@ -1,0 +1,382 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/index/internal/synth"
+)
+
+// Benchmarks over synthetic corpora (index/internal/synth) of 1,000 and
+// 10,000 documents, and 100,000 when ARMSWATCH_BENCH_100K=1. Indexes are
+// kept in ARMSWATCH_BENCH_DIR (default: the temporary directory) so that
+// answering, opening and serving can be measured in a process that did not
+// build them. See docs/performance.md for the commands and figures.
+
+const synthVersion = "synth-1"
+
+func benchSizes(b *testing.B) []int {
+	sizes := []int{1_000, 10_000}
+	if os.Getenv("ARMSWATCH_BENCH_100K") == "1" {
+		sizes = append(sizes, 100_000)
+	}
+	return sizes
+}
+
+func benchConfig(n int) synth.Config { return synth.Config{Documents: n, Seed: 42} }
+
+// benchData is the stand-in data set whose fingerprint names a synthetic
+// index: the index itself is built from the generated corpus.
+func benchData(n int) fs.FS {
+	return fstest.MapFS{"aliases.yaml": {Data: []byte(fmt.Sprintf("# %s %d\n[]\n", synthVersion, n))}}
+}
+
+func benchDir(n int) string {
+	root := os.Getenv("ARMSWATCH_BENCH_DIR")
+	if root == "" {
+		root = filepath.Join(os.TempDir(), "armswatch-bench")
+	}
+	return filepath.Join(root, "docs-"+strconv.Itoa(n))
+}
+
+// buildSynthetic builds a generation from a corpus and makes it current,
+// as Reindex does after loading the data.
+func buildSynthetic(ctx context.Context, dir string, c *armswatch.Corpus, data fs.FS) (meta, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return meta{}, err
+	}
+	ix := &Index{path: dir, opts: Options{Data: data}}
+	fp, err := ix.fingerprint()
+	if err != nil {
+		return meta{}, err
+	}
+	gen := fmt.Sprintf("gen-%d-bench", time.Now().UnixNano())
+	bl := &builder{dir: filepath.Join(dir, gen), corpus: c, fp: fp}
+	md, err := bl.build(ctx)
+	if err != nil {
+		return md, err
+	}
+	if err := ix.setCurrent(gen); err != nil {
+		return md, err
+	}
+	ix.log = discardLogger()
+	ix.removeStale(gen)
+	return md, nil
+}
+
+// openBench opens the synthetic index of n documents, building it first
+// when it is not there.
+func openBench(b *testing.B, n int) *Index {
+	b.Helper()
+	dir := benchDir(n)
+	ix, err := Open(context.Background(), Options{Path: dir, Data: benchData(n), Progress: func(int, int) {}})
+	if err == nil && ix.Stats().Documents == n {
+		return ix
+	}
+	if ix != nil {
+		ix.Close()
+	}
+	c := synth.New(benchConfig(n)).Corpus()
+	if _, err := buildSynthetic(context.Background(), dir, c, benchData(n)); err != nil {
+		b.Fatal(err)
+	}
+	ix, err = Open(context.Background(), Options{Path: dir, Data: benchData(n)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}
+
+// heapSampler records the peak of live heap objects while it runs.
+type heapSampler struct {
+	peak atomic.Uint64
+	stop chan struct{}
+	done chan struct{}
+}
+
+func startHeapSampler() *heapSampler {
+	h := &heapSampler{stop: make(chan struct{}), done: make(chan struct{})}
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	go func() {
+		defer close(h.done)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > h.peak.Load() {
+				h.peak.Store(v)
+			}
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return h
+}
+
+func (h *heapSampler) finish() uint64 { close(h.stop); <-h.done; return h.peak.Load() }
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// BenchmarkBuild builds an index of generated documents: documents per
+// second, the peak of the Go heap during the build (live and not yet
+// collected objects) and the size on disk. input=corpus holds the whole
+// generated corpus in memory first, as armswatch.Load does; input=stream
+// generates the documents while they are indexed (the generation's cost is
+// included in the time), which shows the index's own share of the heap.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		for _, input := range []string{"corpus", "stream"} {
+			b.Run(fmt.Sprintf("docs=%d/input=%s", n, input), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					b.StopTimer()
+					dir := benchDir(n)
+					os.RemoveAll(dir)
+					bl := &builder{fp: benchFingerprint(b, n), dir: filepath.Join(dir, "gen-1-bench")}
+					var textMB float64
+					if input == "corpus" {
+						bl.corpus = synth.New(benchConfig(n)).Corpus()
+						for _, d := range bl.corpus.Documents {
+							textMB += float64(len(d.Body)) / (1 << 20)
+						}
+					} else {
+						g := synth.New(benchConfig(n))
+						bl.corpus = &armswatch.Corpus{Aliases: g.Aliases()}
+						for j := 0; j < n; j++ {
+							d, c := g.Next()
+							textMB += float64(len(d.Body)) / (1 << 20)
+							if c != nil {
+								bl.corpus.Claims = append(bl.corpus.Claims, *c)
+							}
+						}
+						bl.ndocs = n
+						bl.docs = func(yield func(*armswatch.Document) bool) {
+							g := synth.New(benchConfig(n))
+							for j := 0; j < n; j++ {
+								d, _ := g.Next()
+								if !yield(&d) {
+									return
+								}
+							}
+						}
+					}
+					runtime.GC()
+					h := startHeapSampler()
+					b.StartTimer()
+					start, cpu := time.Now(), cpuTime()
+					md, err := bl.build(context.Background())
+					secs := time.Since(start).Seconds()
+					cpuSecs := (cpuTime() - cpu).Seconds()
+					b.StopTimer()
+					peak := h.finish()
+					if err != nil {
+						b.Fatal(err)
+					}
+					ix := &Index{path: dir, log: discardLogger()}
+					if err := ix.setCurrent("gen-1-bench"); err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(md.Documents)/secs, "docs/s")
+					// What two otherwise idle cores would do, from the CPU time
+					// used: the figure to read when the machine is shared.
+					b.ReportMetric(float64(md.Documents)/(cpuSecs/2), "docs/s-2cpu")
+					b.ReportMetric(cpuSecs, "cpu-s")
+					b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+					b.ReportMetric(textMB, "text-MB")
+					b.ReportMetric(float64(dirSize(dir))/(1<<20), "index-MB")
+					bl.corpus = nil
+					b.StartTimer()
+				}
+			})
+		}
+	}
+}
+
+func benchFingerprint(b *testing.B, n int) string {
+	ix := &Index{opts: Options{Data: benchData(n)}}
+	fp, err := ix.fingerprint()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fp
+}
+
+// benchQueries returns exact-path queries (one to three words of middle
+// frequency, as people ask) and typo-path queries (a word of six letters or
+// more with one typo, which is not itself a word of the data).
+func benchQueries(words []string, n int) (exact, typo []string) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	known := make(map[string]bool, len(words))
+	for _, w := range words {
+		known[w] = true
+	}
+	mid := words[200:min(len(words), 5000)]
+	for len(exact) < n {
+		k := 1 + rng.IntN(3)
+		q := make([]string, k)
+		for i := range q {
+			q[i] = mid[rng.IntN(len(mid))]
+		}
+		exact = append(exact, strings.Join(q, " "))
+	}
+	for len(typo) < n {
+		w := mid[rng.IntN(len(mid))]
+		if len(w) < 6 {
+			continue
+		}
+		r := []byte(w)
+		i := 1 + rng.IntN(len(r)-2)
+		switch rng.IntN(2) {
+		case 0: // transposition
+			r[i], r[i+1] = r[i+1], r[i]
+		default: // deletion
+			r = append(r[:i], r[i+1:]...)
+		}
+		if t := string(r); !known[t] {
+			typo = append(typo, t)
+		}
+	}
+	return exact, typo
+}
+
+func percentile(ds []time.Duration, p float64) float64 {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(float64(len(s)-1) * p)
+	return float64(s[i].Microseconds()) / 1000
+}
+
+// BenchmarkAnswer measures whole answers (claims, comparisons, documents
+// with snippets) on the exact path and the typo path separately; p50 and
+// p99 latencies are reported over the b.N answers of a run.
+func BenchmarkAnswer(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		ix := openBench(b, n)
+		exact, typo := benchQueries(synth.Vocabulary(50_000, benchConfig(n).Seed), 2000)
+		for _, path := range []struct {
+			name    string
+			queries []string
+		}{{"exact", exact}, {"typo", typo}} {
+			b.Run(fmt.Sprintf("docs=%d/%s", n, path.name), func(b *testing.B) {
+				lat := make([]time.Duration, 0, b.N)
+				corrected := 0
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					start := time.Now()
+					a, err := ix.Answer(context.Background(), armswatch.Query{Text: path.queries[i%len(path.queries)]})
+					lat = append(lat, time.Since(start))
+					if err != nil {
+						b.Fatal(err)
+					}
+					if a.ShowingFor != "" {
+						corrected++
+					}
+				}
+				b.StopTimer()
+				b.ReportMetric(percentile(lat, 0.5), "p50-ms")
+				b.ReportMetric(percentile(lat, 0.99), "p99-ms")
+				if path.name == "typo" {
+					b.ReportMetric(float64(corrected)/float64(b.N), "corrected")
+				}
+			})
+		}
+		ix.Close()
+	}
+}
+
+// BenchmarkOpen measures opening a current index (the process is new to it;
+// the operating system's file cache may be warm).
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		openBench(b, n).Close()
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ix, err := Open(context.Background(), Options{Path: benchDir(n), Data: benchData(n)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ix.Answer(context.Background(), armswatch.Query{Text: "x"}); err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkServe reports the resident set size of a process serving
+// answers: open the index and answer 2,000 queries. Run it alone (after
+// BenchmarkBuild) so that no build shares the process.
+func BenchmarkServe(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			ix := openBench(b, n)
+			defer ix.Close()
+			exact, typo := benchQueries(synth.Vocabulary(50_000, benchConfig(n).Seed), 1000)
+			runtime.GC()
+			debug.FreeOSMemory()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range append(exact, typo...) {
+					ix.Answer(context.Background(), armswatch.Query{Text: q})
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(procStatus("VmRSS"))/(1<<20), "rss-MB")
+			// Anonymous memory is the process's own; file pages are the
+			// index's memory-mapped segments, shared with the page cache and
+			// reclaimable.
+			b.ReportMetric(float64(procStatus("RssAnon"))/(1<<20), "rss-anon-MB")
+			b.ReportMetric(float64(procStatus("RssFile"))/(1<<20), "rss-file-MB")
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MB")
+		})
+	}
+}
+
+// procStatus reads a size from /proc/self/status (Linux); 0 elsewhere.
+func procStatus(key string) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, key+":"); ok {
+			f := strings.Fields(rest)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseInt(f[0], 10, 64)
+				return kb * 1024
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,609 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+func bleveMapping() *mapping.IndexMappingImpl { return bleve.NewIndexMapping() }
+
+// meta describes a complete generation. It is written last: a generation
+// directory without it is an interrupted build.
+type meta struct {
+	Fingerprint string         `json:"fingerprint"` // data fingerprint + mapping version
+	BuiltAt     time.Time      `json:"built_at"`
+	Documents   int            `json:"documents"`
+	Claims      int            `json:"claims"` // indexed (retracted records are not)
+	Earliest    armswatch.Date `json:"earliest"`
+	Latest      armswatch.Date `json:"latest"`
+	DataLabel   string         `json:"data_label,omitempty"`
+}
+
+// aux is what answering needs besides the bleve index, loaded at open.
+type aux struct {
+	Aliases   []armswatch.AliasGroup `json:"aliases"`
+	Claimants []string               `json:"claimants"`  // distinct claimant names
+	Terms     []string               `json:"terms"`      // frequent words, for completion
+	ClaimCats []armswatch.Category   `json:"categories"` // categories that claims have
+}
+
+// docEntry is a document's id and title, for completion (docs.json, loaded
+// on first use).
+type docEntry struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// manifest records what a generation holds, for the next reindex's report
+// (manifest.json, loaded only then): a hash per document and the claims.
+type manifest struct {
+	Docs   map[string]string `json:"docs"`
+	Claims []armswatch.Claim `json:"claims"`
+}
+
+// storedClaim is a claim as stored in the index: the record and the
+// metadata of the documents it cites, so that a hit renders on its own.
+type storedClaim struct {
+	Claim   armswatch.Claim       `json:"claim"`
+	Sources map[string]sourceMeta `json:"sources"`
+}
+
+type sourceMeta struct {
+	Title     string         `json:"title"`
+	Publisher string         `json:"publisher,omitempty"`
+	Published armswatch.Date `json:"published,omitempty"`
+	URL       string         `json:"url,omitempty"`
+}
+
+// storedDoc is a document's metadata as stored (the body is a field of its
+// own).
+type storedDoc struct {
+	armswatch.Document
+}
+
+const (
+	docPrefix   = "d:"
+	claimPrefix = "c:"
+	batchSize   = 1000
+	// maxSegmentDocs caps the size of merged segments (see build).
+	maxSegmentDocs = 25_000
+)
+
+// analyzers holds the analyzer instances the builder and queries use.
+type analyzers struct {
+	en, cyr, ko, name, keyword analysis.Analyzer
+}
+
+func newAnalyzers(m *mapping.IndexMappingImpl) (*analyzers, error) {
+	a := &analyzers{}
+	for _, x := range []struct {
+		name string
+		dst  *analysis.Analyzer
+	}{{analyzerEn, &a.en}, {analyzerCyr, &a.cyr}, {analyzerKo, &a.ko}, {analyzerName, &a.name}, {keyword.Name, &a.keyword}} {
+		an := m.AnalyzerNamed(x.name)
+		if an == nil {
+			return nil, fmt.Errorf("analyzer %q is not registered", x.name)
+		}
+		*x.dst = an
+	}
+	return a, nil
+}
+
+func (a *analyzers) forScript(s script) analysis.Analyzer {
+	switch s {
+	case scriptCyrillic:
+		return a.cyr
+	case scriptHangul:
+		return a.ko
+	}
+	return a.en
+}
+
+// daysSinceEpoch numbers the days for date range queries.
+func daysSinceEpoch(t time.Time) float64 { return float64(t.Unix() / 86400) }
+
+// builder turns a corpus into one generation directory. It consumes the
+// corpus: document bodies are dropped once they are in the index.
+type builder struct {
+	dir    string
+	corpus *armswatch.Corpus // claims and aliases; documents unless docs is set
+	// docs, when set, streams the documents (ndocs of them) instead of
+	// corpus.Documents: the benchmarks' generator.
+	docs     iter.Seq[*armswatch.Document]
+	ndocs    int
+	fp       string
+	label    string
+	progress func(done, total int)
+
+	an      *analyzers
+	aliases *aliasMatcher
+	vocab   *vocabBuilder
+	keys    []string // scratch: the current record's word keys
+}
+
+// build writes a complete generation into dir (which must not exist) and
+// returns its meta. On error the directory may hold a partial build, which
+// the caller removes.
+func (b *builder) build(ctx context.Context) (meta, error) {
+	if err := os.MkdirAll(b.dir, 0o755); err != nil {
+		return meta{}, err
+	}
+	m := buildMapping()
+	an, err := newAnalyzers(m)
+	if err != nil {
+		return meta{}, err
+	}
+	b.an = an
+	b.aliases = newAliasMatcher(b.corpus.Aliases)
+	b.vocab = newVocabBuilder()
+
+	bi, err := bleve.NewUsing(filepath.Join(b.dir, "bleve"), m, scorch.Name, scorch.Name, map[string]interface{}{
+		"bolt_timeout": "5s",
+		"unsafe_batch": true,
+		// Segments stop growing at maxSegmentDocs: merging ever larger
+		// segments costs memory and CPU that grow with the corpus, and a
+		// search over a handful of segments is as fast.
+		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs},
+	})
+	if err != nil {
+		return meta{}, fmt.Errorf("create index: %w", err)
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			bi.Close()
+		}
+	}()
+
+	c := b.corpus
+	docs, ndocs := b.docs, b.ndocs
+	if docs == nil {
+		docs, ndocs = sliceDocs(c.Documents), len(c.Documents)
+	}
+	sources := make(map[string]sourceMeta, ndocs)
+	total := ndocs + len(c.Claims)
+	done := 0
+	report := func() {
+		if b.progress != nil {
+			b.progress(done, total)
+		}
+	}
+	report()
+
+	md := meta{Fingerprint: b.fp, DataLabel: b.label}
+	note := func(d armswatch.Date) {
+		if d.IsZero() {
+			return
+		}
+		if md.Earliest.IsZero() || d.Before(md.Earliest) {
+			md.Earliest = d
+		}
+		if md.Latest.IsZero() || md.Latest.Before(d) {
+			md.Latest = d
+		}
+	}
+	man := manifest{Docs: make(map[string]string, ndocs)}
+	entries := make([]docEntry, 0, ndocs)
+
+	// A producer goroutine turns records into batches (routing, aliases,
+	// vocabulary) while this one hands the previous batch to bleve, whose
+	// analysis runs on its own workers. Batches are not waited for one by
+	// one (unsafe_batch), but at most maxUnpersisted may wait in memory,
+	// which bounds the heap, and the last one is waited for (the persister
+	// writes in order).
+	type work struct {
+		batch *bleve.Batch
+		docs  []*armswatch.Document // whose bodies can go once sent
+		n     int                   // records done with it (retracted ones included)
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	works := make(chan work, 1)
+	var perr error
+	claimants := map[string]bool{}
+	cats := map[armswatch.Category]bool{}
+	go func() {
+		defer close(works)
+		batch := bi.NewBatch()
+		var sent []*armswatch.Document
+		skipped := 0
+		send := func(force bool) bool {
+			if !force && batch.Size() < batchSize {
+				return true
+			}
+			select {
+			case works <- work{batch: batch, docs: sent, n: batch.Size() + skipped}:
+			case <-pctx.Done():
+				return false
+			}
+			batch, sent, skipped = bi.NewBatch(), nil, 0
+			return true
+		}
+		for d := range docs {
+			doc, err := b.docRecord(d)
+			if err == nil {
+				err = batch.IndexAdvanced(doc)
+			}
+			if err != nil {
+				perr = fmt.Errorf("index document %s: %w", d.ID, err)
+				return
+			}
+			sent = append(sent, d)
+			note(d.Published)
+			md.Documents++
+			man.Docs[d.ID] = docHash(d)
+			entries = append(entries, docEntry{ID: d.ID, Title: d.Title})
+			sources[d.ID] = sourceMeta{Title: d.Title, Publisher: d.Publisher, Published: d.Published, URL: d.URL}
+			if !send(false) {
+				return
+			}
+		}
+		for _, cl := range c.Claims {
+			man.Claims = append(man.Claims, cl)
+			if cl.Status == armswatch.StatusRetracted {
+				skipped++ // never indexed: a retracted record never shows
+				continue
+			}
+			doc, err := b.claimRecord(cl, sources)
+			if err == nil {
+				err = batch.IndexAdvanced(doc)
+			}
+			if err != nil {
+				perr = fmt.Errorf("index claim %s: %w", cl.ID, err)
+				return
+			}
+			note(cl.SaidOn)
+			md.Claims++
+			claimants[cl.Claimant] = true
+			for _, it := range cl.Items {
+				cats[it.Category] = true
+			}
+			if !send(false) {
+				return
+			}
+		}
+		send(true)
+	}()
+
+	const maxUnpersisted = 2
+	var pending []chan error
+	consume := func() error {
+		for w := range works {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			persisted := make(chan error, 1)
+			w.batch.SetPersistedCallback(func(err error) { persisted <- err })
+			if err := bi.Batch(w.batch); err != nil {
+				return fmt.Errorf("index batch: %w", err)
+			}
+			pending = append(pending, persisted)
+			for len(pending) > maxUnpersisted {
+				if err := waitPersisted(ctx, &pending); err != nil {
+					return err
+				}
+			}
+			// The bodies of the documents sent are in bleve's segments
+			// now: let them go, so that the corpus does not stay in memory
+			// on top of the index being built.
+			for _, d := range w.docs {
+				d.Body = ""
+			}
+			done += w.n
+			report()
+		}
+		for len(pending) > 0 {
+			if err := waitPersisted(ctx, &pending); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := consume(); err != nil {
+		cancel()
+		for range works { // let the producer finish
+		}
+		return meta{}, err
+	}
+	if perr != nil {
+		return meta{}, perr
+	}
+	closed = true
+	if err := bi.Close(); err != nil {
+		return meta{}, fmt.Errorf("close new index: %w", err)
+	}
+
+	ax := aux{Aliases: c.Aliases, Terms: b.frequentTerms(2000)}
+	for name := range claimants {
+		ax.Claimants = append(ax.Claimants, name)
+	}
+	sort.Strings(ax.Claimants)
+	for _, cat := range armswatch.Categories {
+		if cats[cat] {
+			ax.ClaimCats = append(ax.ClaimCats, cat)
+		}
+	}
+	if ax.Aliases == nil {
+		ax.Aliases = []armswatch.AliasGroup{}
+	}
+	if err := b.vocab.write(b.dir); err != nil {
+		return meta{}, err
+	}
+	for name, v := range map[string]any{"aux.json": ax, "docs.json": entries, "manifest.json": man} {
+		if err := writeJSON(filepath.Join(b.dir, name), v); err != nil {
+			return meta{}, err
+		}
+	}
+	if err := syncTree(filepath.Join(b.dir, "bleve")); err != nil {
+		return meta{}, err
+	}
+	md.BuiltAt = time.Now().UTC().Truncate(time.Second)
+	if err := writeJSON(filepath.Join(b.dir, "meta.json"), md); err != nil {
+		return meta{}, err
+	}
+	if err := syncDir(b.dir); err != nil {
+		return meta{}, err
+	}
+	return md, nil
+}
+
+// scan reads a record's text once: it counts its words into the
+// vocabulary and returns the *_alias field value, one group id per
+// occurrence of one of a group's names.
+func (b *builder) scan(text string) string {
+	v := b.vocab
+	v.next()
+	b.keys = b.keys[:0]
+	forEachWord(text, func(s, e int) {
+		if e-s > maxVocabWordLen*4 {
+			return
+		}
+		w := lowerWord(text[s:e])
+		if utf8.RuneCountInString(w) > maxVocabWordLen {
+			return
+		}
+		if k := v.see(w); k != "" {
+			b.keys = append(b.keys, k)
+		}
+	}, nil)
+	if len(b.aliases.byFirst) == 0 {
+		return ""
+	}
+	var out strings.Builder
+	for _, h := range b.aliases.find(b.keys) {
+		out.WriteString(groupID(h.group))
+		out.WriteByte(' ')
+	}
+	return out.String()
+}
+
+// addText routes text by script into the kind's fields.
+func (b *builder) addText(doc *document.Document, f textFields, text string) {
+	r := route(text)
+	opts := bindex.IndexField
+	if strings.TrimSpace(r.en) != "" {
+		doc.AddField(document.NewTextFieldCustom(f.en, nil, []byte(r.en), opts, b.an.en))
+	}
+	if r.cyr != "" {
+		doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), opts, b.an.cyr))
+	}
+	if r.ko != "" {
+		doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), opts, b.an.ko))
+	}
+}
+
+func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
+	doc := document.NewDocument(docPrefix + d.ID)
+	text := d.Title + "\n\n" + d.Body
+	b.addText(doc, docFields, text)
+	if at := b.scan(text); at != "" {
+		doc.AddField(document.NewTextFieldCustom(fDocAlias, nil, []byte(at), bindex.IndexField, b.an.name))
+	}
+	if !d.Published.IsZero() {
+		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocStart, nil, daysSinceEpoch(d.Published.Start()), bindex.IndexField))
+		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocEnd, nil, daysSinceEpoch(d.Published.End()), bindex.IndexField))
+	}
+	js, err := json.Marshal(storedDoc{*d})
+	if err != nil {
+		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
+	}
+	doc.AddField(document.NewTextFieldCustom(fDocMeta, nil, js, bindex.StoreField, nil))
+	doc.AddField(document.NewTextFieldCustom(fDocBody, nil, []byte(d.Body), bindex.StoreField, nil))
+	return doc, nil
+}
+
+// claimText is everything a claim is searched by: its statement, who said
+// it, its items and its quotes.
+func claimText(cl armswatch.Claim) string {
+	var sb strings.Builder
+	sb.WriteString(cl.Statement)
+	sb.WriteString("\n")
+	sb.WriteString(cl.Claimant)
+	sb.WriteString("\n")
+	sb.WriteString(cl.ClaimantRole)
+	for _, it := range cl.Items {
+		sb.WriteString("\n")
+		sb.WriteString(it.Designation)
+		sb.WriteString(" ")
+		sb.WriteString(it.Caliber)
+		if it.Quantity != nil {
+			sb.WriteString(" ")
+			sb.WriteString(it.Quantity.Text)
+		}
+	}
+	for _, a := range cl.Appearances {
+		sb.WriteString("\n")
+		sb.WriteString(a.Quote)
+	}
+	return sb.String()
+}
+
+func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*document.Document, error) {
+	doc := document.NewDocument(claimPrefix + cl.ID)
+	text := claimText(cl)
+	b.addText(doc, claimFields, text)
+	if at := b.scan(text); at != "" {
+		doc.AddField(document.NewTextFieldCustom(fClaimAlias, nil, []byte(at), bindex.IndexField, b.an.name))
+	}
+	for _, it := range cl.Items {
+		doc.AddField(document.NewTextFieldCustom(fClaimCat, nil, []byte(it.Category), bindex.IndexField, b.an.keyword))
+	}
+	who := cl.Claimant + "\n" + cl.ClaimantRole + "\n" + strings.Join(cl.ClaimantCountry, "\n")
+	doc.AddField(document.NewTextFieldCustom(fClaimWho, nil, []byte(who), bindex.IndexField, b.an.name))
+	st := storedClaim{Claim: cl, Sources: map[string]sourceMeta{}}
+	for _, a := range cl.Appearances {
+		if _, dup := st.Sources[a.Doc]; dup {
+			continue
+		}
+		doc.AddField(document.NewTextFieldCustom(fClaimDoc, nil, []byte(a.Doc), bindex.IndexField, b.an.keyword))
+		st.Sources[a.Doc] = docs[a.Doc]
+	}
+	if !cl.SaidOn.IsZero() {
+		doc.AddField(document.NewNumericFieldWithIndexingOptions(fClaimStart, nil, daysSinceEpoch(cl.SaidOn.Start()), bindex.IndexField))
+		doc.AddField(document.NewNumericFieldWithIndexingOptions(fClaimEnd, nil, daysSinceEpoch(cl.SaidOn.End()), bindex.IndexField))
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		return nil, fmt.Errorf("encode claim %s: %w", cl.ID, err)
+	}
+	doc.AddField(document.NewTextFieldCustom(fClaimJSON, nil, js, bindex.StoreField, nil))
+	return doc, nil
+}
+
+// frequentTerms lists the most frequent vocabulary words that are worth
+// completing: not stop words, not numbers, at least three letters.
+func (b *builder) frequentTerms(n int) []string {
+	type wf struct {
+		w string
+		f uint64
+	}
+	var all []wf
+	for _, e := range b.vocab.words {
+		w, f := e.word, e.freq
+		if f < 2 || len([]rune(w)) < 3 || isNumber(w) || isQueryStopWord(w) {
+			continue
+		}
+		all = append(all, wf{w, f})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].f != all[j].f {
+			return all[i].f > all[j].f
+		}
+		return all[i].w < all[j].w
+	})
+	if len(all) > n {
+		all = all[:n]
+	}
+	out := make([]string, len(all))
+	for i, x := range all {
+		out[i] = x.w
+	}
+	sort.Strings(out)
+	return out
+}
+
+func docHash(d *armswatch.Document) string {
+	h := sha256.New()
+	js, _ := json.Marshal(d)
+	h.Write(js)
+	h.Write([]byte{0})
+	h.Write([]byte(d.Body))
+	h.Write([]byte{0})
+	h.Write([]byte(d.Path))
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// writeJSON writes v to path and syncs it.
+func writeJSON(path string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", filepath.Base(path), err)
+	}
+	return writeFileSync(path, data)
+}
+
+// writeFileSync writes and fsyncs a file.
+func writeFileSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncTree fsyncs every file and directory under dir.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Sync()
+	})
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// sliceDocs streams a corpus's documents.
+func sliceDocs(ds []armswatch.Document) iter.Seq[*armswatch.Document] {
+	return func(yield func(*armswatch.Document) bool) {
+		for i := range ds {
+			if !yield(&ds[i]) {
+				return
+			}
+		}
+	}
+}
+
+// waitPersisted waits for the oldest pending batch to be persisted.
+func waitPersisted(ctx context.Context, pending *[]chan error) error {
+	ch := (*pending)[0]
+	*pending = (*pending)[1:]
+	select {
+	case err := <-ch:
+		if err != nil {
+			return fmt.Errorf("persist index: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,75 @@
+package index
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/data"
+	"gopkg.in/yaml.v3"
+)
+
+type qualityCase struct {
+	Query      string             `yaml:"query"`
+	Top3       []string           `yaml:"top3"`
+	ShowingFor string             `yaml:"showing_for"`
+	NoAnswer   bool               `yaml:"no_answer"`
+	Item       armswatch.Category `yaml:"item"`
+	Claimant   string             `yaml:"claimant"`
+	From       armswatch.Date     `yaml:"from"`
+	To         armswatch.Date     `yaml:"to"`
+}
+
+// TestSearchQuality runs the search-quality table over the bundled data.
+func TestSearchQuality(t *testing.T) {
+	raw, err := os.ReadFile("testdata/quality.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []qualityCase
+	if err := yaml.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 30 {
+		t.Fatalf("only %d quality cases", len(cases))
+	}
+	ix := openData(t, data.FS(), t.TempDir())
+	corpus, err := armswatch.Load(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.Query, func(t *testing.T) {
+			for _, id := range tc.Top3 {
+				if _, ok := corpus.Claim(id); !ok {
+					t.Fatalf("the table names claim %q, which the bundled data does not have", id)
+				}
+			}
+			a, err := ix.Answer(context.Background(), armswatch.Query{Text: tc.Query, Item: tc.Item, Claimant: tc.Claimant, From: tc.From, To: tc.To})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := claimIDs(a)
+			if tc.NoAnswer {
+				if !a.NoAnswer() {
+					t.Errorf("want no answer, got claims %v and %d documents", ids, len(a.Documents))
+				}
+				if len(a.Suggestions) == 0 {
+					t.Errorf("no suggestions with the no-answer")
+				}
+				return
+			}
+			top := ids[:min(3, len(ids))]
+			for _, want := range tc.Top3 {
+				if !slices.Contains(top, want) {
+					t.Errorf("%s not in the top 3 %v", want, top)
+				}
+			}
+			if a.ShowingFor != tc.ShowingFor {
+				t.Errorf("showing results for %q, want %q", a.ShowingFor, tc.ShowingFor)
+			}
+		})
+	}
+}

@@ -1,0 +1,438 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits that bound the work any input can cause.
+const (
+	maxQueryRunes     = 1000 // longer input is cut before anything else
+	maxConcepts       = 16   // words and alias phrases searched; the rest are ignored
+	defaultClaimLimit = 20
+	maxClaimLimit     = 200
+)
+
+// concept is one thing a query asks about: an alias group (a phrase such
+// as "North Korea" or "KN-23") or a single word.
+type concept struct {
+	start, end int    // byte span in the cleaned query
+	group      int    // alias group index, or -1 for a word
+	word       string // the word, lowercased (for a word concept)
+	corrected  string // the vocabulary word searched instead of a mistyped word
+	unknown    bool   // not in the vocabulary and no correction found
+}
+
+// searched is the word a word concept searches for.
+func (c concept) searched() string {
+	if c.corrected != "" {
+		return c.corrected
+	}
+	return c.word
+}
+
+// plan is a query understood: the cleaned text, its concepts and what the
+// answer needs to explain and highlight.
+type plan struct {
+	clean      string
+	concepts   []concept
+	dropped    int    // concepts over the cap, ignored
+	showingFor string // the query as corrected, when a typo was corrected
+	categories []armswatch.Category
+}
+
+var (
+	mentionRe = regexp.MustCompile(`<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>|@(?:everyone|here)\b`)
+	spaceRe   = regexp.MustCompile(`\s+`)
+)
+
+// cleanQuery makes user text safe and bounded: valid UTF-8, at most
+// maxQueryRunes, no Discord mentions or control characters, whitespace
+// collapsed. Markdown and query-syntax characters need no special care:
+// only letters and digits ever reach the index, as terms.
+func cleanQuery(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = truncateRunes(s, maxQueryRunes)
+	s = mentionRe.ReplaceAllString(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(spaceRe.ReplaceAllString(s, " "))
+}
+
+// understand turns query text into a plan: alias phrases first (longest
+// match, over the words' keys), then the remaining words less stop and
+// question words; words missing from the vocabulary are corrected when a
+// close enough word exists.
+func understand(st *state, text string) plan {
+	return understandClean(st, cleanQuery(text), true)
+}
+
+func understandClean(st *state, clean string, correct bool) plan {
+	p := plan{clean: clean}
+	ws := textWords(p.clean, normWord)
+	var content []word
+	for _, w := range ws {
+		if w.key != "" {
+			content = append(content, w)
+		}
+	}
+	keys := make([]string, len(content))
+	for i, w := range content {
+		keys[i] = w.key
+	}
+	hits := st.aliases.find(keys)
+	inAlias := make([]int, len(content))
+	for i := range inAlias {
+		inAlias[i] = -1
+	}
+	for hi, h := range hits {
+		for i := h.from; i < h.to; i++ {
+			inAlias[i] = hi
+		}
+	}
+	seenGroup := map[int]bool{}
+	seenWord := map[string]bool{}
+	catSeen := map[armswatch.Category]bool{}
+	corrected := false
+	for i := 0; i < len(content); i++ {
+		if hi := inAlias[i]; hi >= 0 {
+			h := hits[hi]
+			i = h.to - 1
+			if seenGroup[h.group] {
+				continue
+			}
+			seenGroup[h.group] = true
+			c := concept{start: content[h.from].start, end: content[h.to-1].end, group: h.group}
+			if len(p.concepts) >= maxConcepts {
+				p.dropped++
+				continue
+			}
+			p.concepts = append(p.concepts, c)
+			if cat := st.aliases.groups[h.group].Category; cat != "" && !catSeen[cat] && st.aliases.groups[h.group].Kind == armswatch.AliasTerm {
+				catSeen[cat] = true
+				p.categories = append(p.categories, cat)
+			}
+			continue
+		}
+		w := content[i]
+		lower := lowerWord(p.clean[w.start:w.end])
+		if questionWords[lower] || seenWord[w.key] {
+			continue
+		}
+		seenWord[w.key] = true
+		if len(p.concepts) >= maxConcepts {
+			p.dropped++
+			continue
+		}
+		c := concept{start: w.start, end: w.end, group: -1, word: lower}
+		if !st.vocab.known(lower) {
+			if fix := ""; correct {
+				fix = st.vocab.correct(lower)
+				if fix != "" {
+					c.corrected = fix
+					corrected = true
+				}
+			}
+			c.unknown = c.corrected == ""
+		}
+		p.concepts = append(p.concepts, c)
+	}
+	if corrected {
+		var b strings.Builder
+		last := 0
+		for _, c := range p.concepts {
+			if c.corrected == "" {
+				continue
+			}
+			b.WriteString(p.clean[last:c.start])
+			b.WriteString(matchCase(p.clean[c.start:c.end], c.corrected))
+			last = c.end
+		}
+		b.WriteString(p.clean[last:])
+		p.showingFor = b.String()
+		// Understand the corrected text afresh, so that a corrected word
+		// can be part of an alias ("shels" → shells, a term with a category).
+		fixed := understandClean(st, p.showingFor, false)
+		fixed.clean, fixed.showingFor = p.clean, p.showingFor
+		return fixed
+	}
+	return p
+}
+
+// minShould is how many of n concepts a record must match: all of one or
+// two, otherwise half, rounded up.
+func minShould(n int) int {
+	if n <= 2 {
+		return n
+	}
+	return int(math.Ceil(float64(n) / 2))
+}
+
+// conceptQuery is the query for one concept over a kind's fields.
+func conceptQuery(st *state, c concept, f textFields, claims bool) query.Query {
+	if c.group >= 0 {
+		tq := query.NewTermQuery(groupID(c.group))
+		tq.SetField(f.alias)
+		g := st.aliases.groups[c.group]
+		if claims && g.Category != "" && g.Kind == armswatch.AliasTerm {
+			cq := query.NewTermQuery(string(g.Category))
+			cq.SetField(fClaimCat)
+			cq.SetBoost(0.5)
+			return query.NewDisjunctionQuery([]query.Query{tq, cq})
+		}
+		return tq
+	}
+	return wordQuery(st, c.searched(), f)
+}
+
+// wordQuery matches one word in the field of its script: its analysed
+// term (for Korean, all the bigrams of its stem).
+func wordQuery(st *state, w string, f textFields) query.Query {
+	sc := wordScript(w)
+	field := f.forScript(sc)
+	toks := st.an.forScript(sc).Analyze([]byte(w))
+	var qs []query.Query
+	seen := map[string]bool{}
+	for _, t := range toks {
+		term := string(t.Term)
+		if seen[term] {
+			continue
+		}
+		seen[term] = true
+		tq := query.NewTermQuery(term)
+		tq.SetField(field)
+		qs = append(qs, tq)
+	}
+	switch {
+	case len(qs) == 0:
+		return query.NewMatchNoneQuery()
+	case len(qs) == 1:
+		return qs[0]
+	case sc == scriptHangul:
+		return query.NewConjunctionQuery(qs)
+	default:
+		return query.NewDisjunctionQuery(qs)
+	}
+}
+
+// textQuery is the should-part of a kind's query: every concept, with the
+// minimum that must match. nil when there are no concepts.
+func textQuery(st *state, p plan, f textFields, claims bool) query.Query {
+	if len(p.concepts) == 0 {
+		return nil
+	}
+	qs := make([]query.Query, 0, len(p.concepts))
+	for _, c := range p.concepts {
+		qs = append(qs, conceptQuery(st, c, f, claims))
+	}
+	dq := query.NewDisjunctionQuery(qs)
+	dq.SetMin(float64(minShould(len(qs))))
+	return dq
+}
+
+// filters are a query's explicit filters, resolved.
+type filters struct {
+	item     armswatch.Category
+	claimant string
+	names    []string // the claimant and its aliases
+	groups   []int    // alias groups naming the claimant
+	from, to armswatch.Date
+}
+
+func (f filters) any() bool {
+	return f.item != "" || f.claimant != "" || !f.from.IsZero() || !f.to.IsZero()
+}
+
+// resolveFilters validates a query's filters: an item may be a category or
+// a term that maps to one ("shells"); a claimant is a name or an alias.
+func resolveFilters(st *state, q armswatch.Query) (filters, error) {
+	f := filters{from: q.From, to: q.To}
+	if q.Item != "" {
+		item := armswatch.Category(strings.ToLower(strings.TrimSpace(string(q.Item))))
+		if !item.Valid() {
+			item = ""
+			for _, g := range st.aliases.groupsNamed(string(q.Item)) {
+				if c := st.aliases.groups[g].Category; c != "" {
+					item = c
+					break
+				}
+			}
+		}
+		if item == "" {
+			names := make([]string, len(armswatch.Categories))
+			for i, c := range armswatch.Categories {
+				names[i] = string(c)
+			}
+			return f, fmt.Errorf("%w: %q is not an item category (one of %s)", armswatch.ErrBadQuery,
+				truncateRunes(string(q.Item), 60), strings.Join(names, ", "))
+		}
+		f.item = item
+	}
+	if who := cleanQuery(q.Claimant); who != "" {
+		f.claimant = truncateRunes(who, 100)
+		f.names = []string{f.claimant}
+		f.groups = st.aliases.groupsNamed(f.claimant)
+		for _, g := range f.groups {
+			f.names = append(f.names, st.aliases.groups[g].Names()...)
+		}
+	}
+	if !f.from.IsZero() && !f.to.IsZero() && !f.from.Start().Before(f.to.End()) {
+		return f, fmt.Errorf("%w: the date range is inverted (from %s to %s)", armswatch.ErrBadQuery, f.from, f.to)
+	}
+	return f, nil
+}
+
+// dateQueries restrict a kind to records dated within [from, to] (by
+// overlap: a month overlaps every range that touches it); undated records
+// never match.
+func dateQueries(from, to armswatch.Date, startField, endField string) []query.Query {
+	var qs []query.Query
+	f := false
+	if !from.IsZero() {
+		min := daysSinceEpoch(from.Start())
+		q := query.NewNumericRangeInclusiveQuery(&min, nil, &f, nil)
+		q.SetField(endField)
+		qs = append(qs, q)
+	}
+	if !to.IsZero() {
+		max := daysSinceEpoch(to.End())
+		q := query.NewNumericRangeInclusiveQuery(nil, &max, nil, &f)
+		q.SetField(startField)
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// claimFilterQueries are the must-clauses of the claims' query.
+func claimFilterQueries(st *state, f filters) []query.Query {
+	var qs []query.Query
+	if f.item != "" {
+		tq := query.NewTermQuery(string(f.item))
+		tq.SetField(fClaimCat)
+		qs = append(qs, tq)
+	}
+	if f.claimant != "" {
+		var alts []query.Query
+		for _, name := range f.names {
+			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) == 0 {
+			alts = append(alts, query.NewMatchNoneQuery())
+		}
+		qs = append(qs, query.NewDisjunctionQuery(alts))
+	}
+	qs = append(qs, dateQueries(f.from, f.to, fClaimStart, fClaimEnd)...)
+	return qs
+}
+
+// docFilterQueries are the must-clauses of the documents' query: the date
+// range on publication, the item through the alias groups and words of its
+// category, the claimant through its names.
+func docFilterQueries(st *state, f filters) []query.Query {
+	var qs []query.Query
+	if f.item != "" {
+		var alts []query.Query
+		for gi, g := range st.aliases.groups {
+			if g.Category == f.item {
+				tq := query.NewTermQuery(groupID(gi))
+				tq.SetField(fDocAlias)
+				alts = append(alts, tq)
+			}
+		}
+		words := strings.ReplaceAll(string(f.item), "-", " ")
+		if q := allTermsQuery(st.an.en.Analyze([]byte(words)), fDocEn); q != nil {
+			alts = append(alts, q)
+		}
+		qs = append(qs, query.NewDisjunctionQuery(alts))
+	}
+	if f.claimant != "" {
+		var alts []query.Query
+		for _, g := range f.groups {
+			tq := query.NewTermQuery(groupID(g))
+			tq.SetField(fDocAlias)
+			alts = append(alts, tq)
+		}
+		for _, name := range f.names {
+			var parts []query.Query
+			forEachWord(name, func(s, e int) {
+				w := name[s:e]
+				if q := wordQuery(st, w, docFields); q != nil {
+					if _, none := q.(*query.MatchNoneQuery); !none {
+						parts = append(parts, q)
+					}
+				}
+			}, nil)
+			if len(parts) > 0 {
+				alts = append(alts, query.NewConjunctionQuery(parts))
+			}
+		}
+		if len(alts) == 0 {
+			alts = append(alts, query.NewMatchNoneQuery())
+		}
+		qs = append(qs, query.NewDisjunctionQuery(alts))
+	}
+	qs = append(qs, dateQueries(f.from, f.to, fDocStart, fDocEnd)...)
+	return qs
+}
+
+// allTermsQuery requires every analysed token in field; nil without tokens.
+func allTermsQuery(toks analysis.TokenStream, field string) query.Query {
+	var qs []query.Query
+	for _, t := range toks {
+		tq := query.NewTermQuery(string(t.Term))
+		tq.SetField(field)
+		qs = append(qs, tq)
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// combine makes the final query from a text part (may be nil) and filters.
+func combine(text query.Query, must []query.Query) query.Query {
+	if text == nil && len(must) == 0 {
+		return nil
+	}
+	if len(must) == 0 {
+		return text
+	}
+	if text != nil {
+		must = append(must, text)
+	}
+	if len(must) == 1 {
+		return must[0]
+	}
+	return query.NewConjunctionQuery(must)
+}
+
+// matchCase writes a correction the way the user wrote the word: all
+// capitals, a capital first letter, or as it is.
+func matchCase(orig, fix string) string {
+	if orig == strings.ToUpper(orig) && orig != strings.ToLower(orig) && len([]rune(orig)) > 1 {
+		return strings.ToUpper(fix)
+	}
+	r := []rune(orig)
+	if len(r) > 0 && unicode.IsUpper(r[0]) {
+		f := []rune(fix)
+		f[0] = unicode.ToUpper(f[0])
+		return string(f)
+	}
+	return fix
+}

@@ -1,0 +1,100 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+)
+
+// normWord is the one normalisation of a single word used outside bleve:
+// for alias phrases, the vocabulary's stems and highlighting. Lowercase,
+// possessive dropped, thousands separators dropped, then stemmed by script
+// exactly as the index's analyzers do (Porter for English, the Cyrillic
+// stemmers, Korean particles). Stop words give "".
+func normWord(w string) string {
+	w = lowerWord(w)
+	switch wordScript(w) {
+	case scriptCyrillic:
+		w = strings.ReplaceAll(w, "ё", "е")
+		if cyrStopWords[w] {
+			return ""
+		}
+		return stemCyrillic(w)
+	case scriptHangul:
+		return stripParticle(w)
+	}
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	if enStopWords[w] {
+		return ""
+	}
+	if isNumber(w) {
+		return strings.ReplaceAll(w, ",", "")
+	}
+	if !isASCIILetters(w) {
+		return w
+	}
+	return porterstemmer.StemString(w)
+}
+
+func isASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// enStopWords is bleve's English stop list (the one the index drops).
+var enStopWords = func() map[string]bool {
+	m := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(en.EnglishStopWords))
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '|'); i >= 0 {
+			line = line[:i]
+		}
+		for _, f := range strings.Fields(line) {
+			m[f] = true
+		}
+	}
+	return m
+}()
+
+// questionWords are dropped from queries on top of the stop words: the
+// words of asking, not of what is asked about.
+var questionWords = setOf(
+	"how", "many", "much", "what", "which", "who", "whom", "whose", "when", "where", "why", "whether",
+	"tell", "show", "give", "list", "find", "search", "please", "know", "known", "does", "did", "do",
+	"has", "have", "had", "is", "are", "was", "were", "any", "anything", "there", "about", "me", "us",
+	"can", "could", "would", "should", "will", "say", "says", "said", "claims", "claim", "according",
+	"latest", "news", "info", "information", "ever", "total", "number", "figure", "figures",
+	// Russian and Ukrainian question words are in cyrStopWords; Korean:
+	"무엇", "누가", "언제", "어디", "얼마나", "몇", "왜", "어떻게",
+)
+
+// isQueryStopWord reports whether a lowercase query word carries no meaning
+// for the search.
+func isQueryStopWord(w string) bool {
+	return questionWords[w] || normWord(w) == ""
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k]
+		}
+		i++
+	}
+	return s
+}
