@@ -231,11 +231,17 @@ func TestGatewayHealth(t *testing.T) {
 	stop, _ := runGateway(t, b, opts)
 	fake.WaitFor(t, "the bot to identify", fake.GatewayReady)
 	fake.WaitFor(t, "a heartbeat", func() bool { return fake.Heartbeats() > 0 })
-	if !b.Healthy() {
-		t.Fatal("not healthy while connected")
+	// The ACK reaches discordgo's reader goroutine a moment after the fake
+	// counts the heartbeat: wait for it rather than race it.
+	deadline := time.Now().Add(10 * time.Second)
+	for !b.Healthy() {
+		if time.Now().After(deadline) {
+			t.Fatal("not healthy while connected")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	fake.SetHeartbeatACKs(false)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline = time.Now().Add(10 * time.Second)
 	for b.Healthy() {
 		if time.Now().After(deadline) {
 			t.Fatal("still healthy without heartbeat ACKs")
