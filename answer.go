@@ -33,6 +33,10 @@ type Answer struct {
 	Error      string `json:"error,omitempty"`
 }
 
+// UndatedSources is the freshness line of an answer none of whose sources
+// states a date.
+const UndatedSources = "The sources' dates are not stated."
+
 // NoAnswer reports whether nothing in the data supports an answer.
 func (a Answer) NoAnswer() bool { return len(a.Claims) == 0 && len(a.Documents) == 0 }
 

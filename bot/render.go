@@ -136,10 +136,12 @@ func renderClaims(q claimsQuery, a armswatch.Answer, index int) ([]*discordgo.Me
 func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 	var lines []string
 	summary := cleanLines(a.Summary)
-	if fresh := "Sources up to " + a.SourcesUpTo.String() + "."; !a.SourcesUpTo.IsZero() {
-		// The freshness line below says it already.
-		summary = strings.TrimSpace(strings.ReplaceAll(summary, fresh, ""))
+	// The freshness line below says it already.
+	fresh := armswatch.UndatedSources
+	if !a.SourcesUpTo.IsZero() {
+		fresh = "Sources up to " + a.SourcesUpTo.String() + "."
 	}
+	summary = strings.TrimSpace(strings.ReplaceAll(summary, fresh, ""))
 	if s := cleanMax(a.ShowingFor, 300); s != "" && s != q.Text && !strings.Contains(summary, s) {
 		lines = append(lines, "Showing results for “"+truncateMarkdown(escape(s), 300)+"”.")
 	}
@@ -182,7 +184,7 @@ func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 // freshnessLine says how recent the data is.
 func freshnessLine(d armswatch.Date) string {
 	if d.IsZero() {
-		return "*The sources' dates are not stated.*"
+		return "*" + armswatch.UndatedSources + "*"
 	}
 	return "*Sources up to " + d.String() + ".*"
 }

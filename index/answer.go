@@ -139,7 +139,7 @@ func (ix *Index) searchDocs(ctx context.Context, st *state, p plan, f filters, c
 		return nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, docHitsFetched, 0, false)
-	req.Fields = []string{fDocMeta, fDocBody}
+	req.Fields = []string{fDocMeta}
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -159,7 +159,10 @@ func (ix *Index) searchDocs(ctx context.Context, st *state, p plan, f filters, c
 		if err := json.Unmarshal([]byte(fieldString(h, fDocMeta)), &d); err != nil {
 			return nil, fmt.Errorf("document %s: %w", h.ID, err)
 		}
-		body := fieldString(h, fDocBody)
+		body, err := st.bodies.body(&d)
+		if err != nil {
+			return nil, err
+		}
 		var covered []span
 		for _, qt := range quotes[d.ID] {
 			if s, ok := findQuote(body, qt); ok {
@@ -477,6 +480,8 @@ func summarize(a armswatch.Answer, p plan, f filters) string {
 	}
 	if !a.SourcesUpTo.IsZero() {
 		fmt.Fprintf(&b, " Sources up to %s.", a.SourcesUpTo)
+	} else if len(a.Claims) > 0 || len(a.Documents) > 0 {
+		b.WriteString(" " + armswatch.UndatedSources)
 	}
 	if p.dropped > 0 {
 		fmt.Fprintf(&b, " (Only the first %d terms of the question were searched.)", maxConcepts)
@@ -526,7 +531,8 @@ func joinAnd(xs []string) string {
 // Document returns a document with an excerpt and the claims citing it;
 // armswatch.ErrNotFound when there is none with that id.
 func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentView, error) {
-	if _, err := ix.acquire(); err != nil {
+	st, err := ix.acquire()
+	if err != nil {
 		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
 	}
 	defer ix.mu.RUnlock()
@@ -536,7 +542,7 @@ func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentVie
 	}
 	tq := query.NewDocIDQuery([]string{docPrefix + id})
 	req := bleve.NewSearchRequestOptions(tq, 1, 0, false)
-	req.Fields = []string{fDocMeta, fDocBody}
+	req.Fields = []string{fDocMeta}
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
 		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
@@ -548,8 +554,12 @@ func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentVie
 	if err := json.Unmarshal([]byte(fieldString(res.Hits[0], fDocMeta)), &d); err != nil {
 		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
 	}
+	body, err := st.bodies.body(&d)
+	if err != nil {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, err)
+	}
 	doc := d.Document
-	doc.Body = fieldString(res.Hits[0], fDocBody)
+	doc.Body = body
 	view := armswatch.DocumentView{Document: doc, Claims: []armswatch.Claim{}}
 	view.Excerpt = excerpt(doc.Body, 400)
 

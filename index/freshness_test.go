@@ -1,0 +1,41 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/data"
+)
+
+// TestFreshnessAlwaysSaid: every answer with sources says how recent they
+// are, including when none of them states a date (the KN-23 claim's only
+// source is undated), and a no-answer says nothing about sources.
+func TestFreshnessAlwaysSaid(t *testing.T) {
+	ix := openData(t, data.FS(), t.TempDir())
+	for _, tc := range []struct {
+		query string
+		want  string
+	}{
+		{"KN-23", armswatch.UndatedSources},
+		{"Kostin", armswatch.UndatedSources},
+		{"containers", "Sources up to 2023-11-14."},
+		{"Skibitskyi", "Sources up to 2024-01-18."},
+	} {
+		a, err := ix.Answer(context.Background(), armswatch.Query{Text: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(a.Summary, tc.want) {
+			t.Errorf("%q: summary %q lacks %q", tc.query, a.Summary, tc.want)
+		}
+	}
+	a, err := ix.Answer(context.Background(), armswatch.Query{Text: "tanks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Summary, "Sources") || strings.Contains(a.Summary, "sources' dates") {
+		t.Errorf("no-answer speaks of sources: %q", a.Summary)
+	}
+}
