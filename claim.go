@@ -1,5 +1,7 @@
 package armswatch
 
+import "strings"
+
 // Category is what kind of thing an item is; the list is fixed.
 type Category string
 
@@ -143,3 +145,15 @@ type Appearance struct {
 // StringList is a YAML/JSON value that may be written as one string or a
 // list of strings.
 type StringList []string
+
+// Label names the category in running text, in the plural: "artillery
+// shells", "military equipment", "other items".
+func (c Category) Label() string {
+	switch c {
+	case CategoryMilitaryEquipment, CategoryTechnology, CategoryTroops:
+		return strings.ReplaceAll(string(c), "-", " ")
+	case CategoryOther, "":
+		return "other items"
+	}
+	return strings.ReplaceAll(string(c), "-", " ") + "s"
+}

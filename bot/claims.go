@@ -401,28 +401,4 @@ func categoryList() string {
 }
 
 // categoryLabel names a category in running text (plural).
-func categoryLabel(c armswatch.Category) string {
-	switch c {
-	case armswatch.CategoryArtilleryShell:
-		return "artillery shells"
-	case armswatch.CategoryRocket:
-		return "rockets"
-	case armswatch.CategoryBallisticMissile:
-		return "ballistic missiles"
-	case armswatch.CategoryLauncher:
-		return "launchers"
-	case armswatch.CategoryContainer:
-		return "containers"
-	case armswatch.CategoryDrone:
-		return "drones"
-	case armswatch.CategoryMilitaryEquipment:
-		return "military equipment"
-	case armswatch.CategoryTechnology:
-		return "technology"
-	case armswatch.CategoryTroops:
-		return "troops"
-	case armswatch.CategoryOther:
-		return "other items"
-	}
-	return escape(clean(strings.ReplaceAll(string(c), "-", " ")))
-}
+func categoryLabel(c armswatch.Category) string { return escape(c.Label()) }

@@ -466,10 +466,9 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // discordgo's log output goes through one process-wide discordgo.Logger,
 // installed once, that forwards to the latest logger given and redacts the
-// secrets of every Bot that started a transport. RouteDiscordgoLogs
-// assigns discordgo.Logger on every call, which races with the goroutines
-// of a session already running (another transport, or a Bot started
-// earlier): the transports use routeDiscordgoLogs instead.
+// secrets of every Bot that started a transport: assigning discordgo.Logger
+// again later would race with the goroutines of a session already running.
+// RouteDiscordgoLogs, the exported form, goes through it too.
 type discordgoLogSink struct {
 	log     *slog.Logger
 	secrets []string

@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/bwmarrin/discordgo"
 )
 
 // redactedMark replaces every secret this package finds.
@@ -100,23 +98,7 @@ func RouteDiscordgoLogs(logger *slog.Logger, secrets ...string) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	secrets = slices.Clone(secrets)
-	discordgo.Logger = func(msgL, caller int, format string, a ...any) {
-		level := slog.LevelDebug
-		switch msgL {
-		case discordgo.LogError:
-			level = slog.LevelError
-		case discordgo.LogWarning:
-			level = slog.LevelWarn
-		case discordgo.LogInformational:
-			level = slog.LevelInfo
-		}
-		ctx := context.Background()
-		if !logger.Enabled(ctx, level) {
-			return
-		}
-		logger.Log(ctx, level, Redact(fmt.Sprintf(format, a...), secrets...), "component", "discordgo")
-	}
+	routeDiscordgoLogs(logger, secrets...)
 }
 
 // NewRedactingHandler wraps h so that the message and every string

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/armswatch/armswatch"
 )
@@ -82,7 +81,7 @@ func writeClaim(b *strings.Builder, c armswatch.Claim) {
 	}
 	str := func(k, v string) {
 		if v != "" {
-			field(k, quoteYAML(v))
+			field(k, armswatch.QuoteYAML(v))
 		}
 	}
 	str("id", c.ID)
@@ -96,7 +95,7 @@ func writeClaim(b *strings.Builder, c armswatch.Claim) {
 	default:
 		qs := make([]string, len(c.ClaimantCountry))
 		for i, s := range c.ClaimantCountry {
-			qs[i] = quoteYAML(s)
+			qs[i] = armswatch.QuoteYAML(s)
 		}
 		field("claimant_country", "["+strings.Join(qs, ", ")+"]")
 	}
@@ -118,9 +117,9 @@ func writeClaim(b *strings.Builder, c armswatch.Claim) {
 	field("appearances", "")
 	for _, a := range c.Appearances {
 		b.WriteString("    - doc: ")
-		b.WriteString(quoteYAML(a.Doc))
+		b.WriteString(armswatch.QuoteYAML(a.Doc))
 		b.WriteString("\n      quote: ")
-		b.WriteString(quoteYAML(a.Quote))
+		b.WriteString(armswatch.QuoteYAML(a.Quote))
 		b.WriteString("\n")
 	}
 	str("status", string(c.Status))
@@ -130,20 +129,20 @@ func writeClaim(b *strings.Builder, c armswatch.Claim) {
 
 func writeItem(b *strings.Builder, it armswatch.Item) {
 	b.WriteString("    - category: ")
-	b.WriteString(quoteYAML(string(it.Category)))
+	b.WriteString(armswatch.QuoteYAML(string(it.Category)))
 	b.WriteString("\n")
 	if it.Designation != "" {
-		b.WriteString("      designation: " + quoteYAML(it.Designation) + "\n")
+		b.WriteString("      designation: " + armswatch.QuoteYAML(it.Designation) + "\n")
 	}
 	if it.Caliber != "" {
-		b.WriteString("      caliber: " + quoteYAML(it.Caliber) + "\n")
+		b.WriteString("      caliber: " + armswatch.QuoteYAML(it.Caliber) + "\n")
 	}
 	q := it.Quantity
 	if q == nil {
 		return
 	}
 	b.WriteString("      quantity:\n")
-	b.WriteString("        text: " + quoteYAML(q.Text) + "\n")
+	b.WriteString("        text: " + armswatch.QuoteYAML(q.Text) + "\n")
 	for _, n := range []struct {
 		k string
 		v *float64
@@ -153,46 +152,13 @@ func writeItem(b *strings.Builder, it armswatch.Item) {
 		}
 	}
 	if q.Qualifier != "" {
-		b.WriteString("        qualifier: " + quoteYAML(string(q.Qualifier)) + "\n")
+		b.WriteString("        qualifier: " + armswatch.QuoteYAML(string(q.Qualifier)) + "\n")
 	}
 	if q.Measure != "" {
-		b.WriteString("        measure: " + quoteYAML(string(q.Measure)) + "\n")
+		b.WriteString("        measure: " + armswatch.QuoteYAML(string(q.Measure)) + "\n")
 	}
 }
 
-// quoteYAML writes s as a YAML double-quoted scalar, escaping backslashes,
-// quotes, line breaks and every character that is not printable.
-func quoteYAML(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || r == unicode.ReplacementChar || !unicode.IsPrint(r) && r != ' ' {
-				if r > 0xFFFF {
-					fmt.Fprintf(&b, `\U%08X`, r)
-				} else {
-					fmt.Fprintf(&b, `\u%04X`, r)
-				}
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // oneLineComment keeps a comment on its line: line breaks become spaces.
 func oneLineComment(s string) string {

@@ -13,7 +13,7 @@ import (
 
 // documentFile writes a minimal document file the loader accepts.
 func documentFile(d armswatch.Document) []byte {
-	return []byte(fmt.Sprintf("---\ntitle: %s\npublished: %s\n---\n\n%s\n", quoteYAML(d.Title), quoteYAML(d.Published.String()), d.Body))
+	return []byte(fmt.Sprintf("---\ntitle: %s\npublished: %s\n---\n\n%s\n", armswatch.QuoteYAML(d.Title), armswatch.QuoteYAML(d.Published.String()), d.Body))
 }
 
 // The candidates file loads with the loader, next to its document, for
@@ -79,8 +79,8 @@ func TestCandidatesYAMLEmptyAndTricky(t *testing.T) {
 		"6,700":         `"6,700"`,
 		"\u2028":        `"\u2028"`,
 	} {
-		if got := quoteYAML(in); got != want {
-			t.Errorf("quoteYAML(%q) = %s, want %s", in, got, want)
+		if got := armswatch.QuoteYAML(in); got != want {
+			t.Errorf("armswatch.QuoteYAML(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

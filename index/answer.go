@@ -595,12 +595,4 @@ func excerpt(body string, n int) string {
 }
 
 // categoryLabel names a category in prose: "artillery shells".
-func categoryLabel(c armswatch.Category) string {
-	switch c {
-	case armswatch.CategoryMilitaryEquipment, armswatch.CategoryTechnology, armswatch.CategoryTroops:
-		return strings.ReplaceAll(string(c), "-", " ")
-	case armswatch.CategoryOther:
-		return "other items"
-	}
-	return strings.ReplaceAll(string(c), "-", " ") + "s"
-}
+func categoryLabel(c armswatch.Category) string { return c.Label() }

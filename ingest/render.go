@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/armswatch/armswatch"
 )
@@ -164,7 +163,7 @@ func Render(d armswatch.Document) []byte {
 	} {
 		b.WriteString(kv[0])
 		b.WriteString(": ")
-		b.WriteString(QuoteYAML(kv[1]))
+		b.WriteString(armswatch.QuoteYAML(kv[1]))
 		b.WriteByte('\n')
 	}
 	b.WriteString("---\n\n")
@@ -173,35 +172,3 @@ func Render(d armswatch.Document) []byte {
 	return []byte(b.String())
 }
 
-// QuoteYAML writes s as a YAML double-quoted scalar, escaping backslashes,
-// quotes, line breaks and every character that is not printable.
-func QuoteYAML(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\r':
-			b.WriteString(`\r`)
-		default:
-			if r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF || !unicode.IsPrint(r) && r != ' ' {
-				if r > 0xFFFF {
-					fmt.Fprintf(&b, `\U%08X`, r)
-				} else {
-					fmt.Fprintf(&b, `\u%04X`, r)
-				}
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}

@@ -389,26 +389,4 @@ func sources(c *armswatch.Corpus, ids map[string]bool) []Source {
 }
 
 // categoryLabel names a category in running text (plural).
-func categoryLabel(c armswatch.Category) string {
-	switch c {
-	case armswatch.CategoryArtilleryShell:
-		return "artillery shells"
-	case armswatch.CategoryRocket:
-		return "rockets"
-	case armswatch.CategoryBallisticMissile:
-		return "ballistic missiles"
-	case armswatch.CategoryLauncher:
-		return "launchers"
-	case armswatch.CategoryContainer:
-		return "containers"
-	case armswatch.CategoryDrone:
-		return "drones"
-	case armswatch.CategoryMilitaryEquipment:
-		return "military equipment"
-	case armswatch.CategoryTechnology:
-		return "military technology"
-	case armswatch.CategoryTroops:
-		return "troops"
-	}
-	return "other items"
-}
+func categoryLabel(c armswatch.Category) string { return c.Label() }
