@@ -85,8 +85,8 @@ type ComparisonRow struct {
 type DocHit struct {
 	Doc       string   `json:"doc"`
 	Title     string   `json:"title"`
-	Publisher string   `json:"publisher,omitempty"`
-	Published Date     `json:"published,omitempty"`
+	Publisher string   `json:"publisher"`
+	Published Date     `json:"published"`
 	Snippets  []string `json:"snippets"`
 	Score     float64  `json:"score"`
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,7 +49,7 @@ func Extract(doc armswatch.Document, aliases []armswatch.AliasGroup) []Candidate
 		out = append(out, x.sentenceCandidates(&x.sents[i])...)
 	}
 	out = merge(out)
-	assignIDs(out)
+	assignIDs(out, doc.ID)
 	return out
 }
 
@@ -875,12 +876,15 @@ func numbersKey(q *armswatch.Quantity) string {
 
 // assignIDs gives every candidate a kebab-case id from the claimant's
 // surname (or organisation) and its first figure or item, unique in the
-// output.
-func assignIDs(cands []Candidate) {
+// output, ending in a short tag of the document id: extract never reads
+// claim records, and the tag keeps its ids from clashing with records
+// already written by hand or with the candidates of another document.
+func assignIDs(cands []Candidate, docID string) {
 	used := map[string]bool{}
+	tag := docTag(docID)
 	for i := range cands {
 		c := &cands[i].Claim
-		id := idFor(*c, cands[i].person)
+		id := idFor(*c, cands[i].person) + "-" + tag
 		unique := id
 		for n := 2; used[unique]; n++ {
 			unique = fmt.Sprintf("%s-%d", id, n)
@@ -888,6 +892,13 @@ func assignIDs(cands []Candidate) {
 		used[unique] = true
 		c.ID = unique
 	}
+}
+
+// docTag is four hex digits of a hash of the document id.
+func docTag(docID string) string {
+	h := fnv.New32a()
+	h.Write([]byte(docID))
+	return fmt.Sprintf("%04x", h.Sum32()&0xffff)
 }
 
 func idFor(c armswatch.Claim, person bool) string {

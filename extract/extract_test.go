@@ -165,7 +165,7 @@ func TestIDs(t *testing.T) {
 	for _, c := range Candidates(doc, nil) {
 		ids = append(ids, c.ID)
 	}
-	want := []string{"shin-6700-containers", "us-officials-1-5-million-artillery-shells", "example-times-dozens-ballistic-missiles"}
+	want := []string{"shin-6700-containers-2473", "us-officials-1-5-million-artillery-shells-2473", "example-times-dozens-ballistic-missiles-2473"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("ids = %q, want %q", ids, want)
 	}

@@ -159,7 +159,6 @@ func writeItem(b *strings.Builder, it armswatch.Item) {
 	}
 }
 
-
 // oneLineComment keeps a comment on its line: line breaks become spaces.
 func oneLineComment(s string) string {
 	return strings.Join(strings.Fields(s), " ")

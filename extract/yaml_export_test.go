@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -82,5 +83,44 @@ func TestCandidatesYAMLEmptyAndTricky(t *testing.T) {
 		if got := armswatch.QuoteYAML(in); got != want {
 			t.Errorf("armswatch.QuoteYAML(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// The candidates of every bundled document, copied into the bundled data
+// directory beside the records already written by hand, pass the loader's
+// checks: no id clashes with existing records or between documents.
+func TestCandidatesJoinBundledData(t *testing.T) {
+	c, err := armswatch.Load(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	err = fs.WalkDir(data.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(data.FS(), p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := 0
+	for _, d := range c.Documents {
+		cands := Extract(d, c.Aliases)
+		out, err := CandidatesYAML(d, "a test", cands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["claims/zz-candidates-"+d.ID+".yaml"] = &fstest.MapFile{Data: out}
+		written += len(cands)
+	}
+	got, err := armswatch.Load(fsys)
+	if err != nil {
+		t.Fatalf("bundled data plus candidates does not load:\n%v", err)
+	}
+	if len(got.Claims) != len(c.Claims)+written {
+		t.Errorf("%d claims loaded, want %d bundled + %d candidates", len(got.Claims), len(c.Claims), written)
 	}
 }

@@ -89,14 +89,19 @@ var rePossessive = regexp.MustCompile(`['’]s\b`)
 // significantWords returns the lower-case ASCII words of s that carry
 // meaning: possessive "'s" dropped, stop words dropped, single letters
 // dropped.
+var reThousands = regexp.MustCompile(`(\d),(\d{3})`)
+
 func significantWords(s string) []string {
 	s = rePossessive.ReplaceAllString(s, "")
 	s = strings.ToLower(asciiFold(s))
+	// Figures keep their digits: "6,700" becomes 6700 and "1.5M" 1-5m, never
+	// a misleading "5m".
+	s = reThousands.ReplaceAllString(s, "$1$2")
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
 	}) {
-		if len(w) < 2 || stopWords[w] {
+		if (len(w) < 2 && !(w[0] >= '0' && w[0] <= '9')) || stopWords[w] {
 			continue
 		}
 		out = append(out, w)

@@ -171,4 +171,3 @@ func Render(d armswatch.Document) []byte {
 	b.WriteByte('\n')
 	return []byte(b.String())
 }
-

@@ -155,6 +155,8 @@ func TestDocumentID(t *testing.T) {
 		{"", "", "North Korea Emerges as Russia’s Key Supplier for Weapons", "north-korea-emerges-russia-key"},
 		{"Yonhap", "2023-11", "N. Korea ships shells", "yonhap-2023-11-korea-ships-shells"},
 		{"BBC News", "2024", "", "bbcnews-2024"},
+		{"", "2024-03-04", "Seoul says Pyongyang shipped 1.5M rounds", "2024-03-04-seoul-pyongyang-shipped-1-5m"},
+		{"", "", "DPRK sent 6,700 containers", "dprk-sent-6700-containers"},
 		{"", "2024-03-07", "Café owners welcome the new pier", "2024-03-07-cafe-owners-welcome-pier"},
 		{"Українська правда", "", "Північна Корея передала Росії снаряди", "ukrainskapravda-pivnichna-koreia-peredala-rosii-snariady"},
 		{"연합뉴스", "", "북한 탄도미사일", "doc"},

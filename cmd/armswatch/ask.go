@@ -48,22 +48,31 @@ Exit status: 0 for an answer or a no-answer, 1 for an error, 2 for bad usage.`,
 		if err != nil {
 			return err
 		}
-		if len(pos) == 0 {
-			return usagef("no query given (a quoted question, or - to read queries from standard input)")
+		q := armswatch.Query{Text: strings.Join(pos, " "), Item: armswatch.Category(strings.TrimSpace(*item)), Claimant: *claimant}
+		// With --json every outcome is one JSON object on stdout, errors
+		// included; the exit status says which kind of outcome it was.
+		fail := func(err error) error {
+			if *asJSON {
+				if werr := writeJSON(e.stdout, errorAnswer(q.Text, err)); werr != nil {
+					return werr
+				}
+			}
+			return err
 		}
-		q := armswatch.Query{Item: armswatch.Category(strings.TrimSpace(*item)), Claimant: *claimant}
+		if len(pos) == 0 {
+			return fail(usagef("no query given (a quoted question, or - to read queries from standard input)"))
+		}
 		if q.From, err = armswatch.ParseDate(*from); err != nil {
-			return usagef("--from: %v", err)
+			return fail(usagef("--from: %v", err))
 		}
 		if q.To, err = armswatch.ParseDate(*to); err != nil {
-			return usagef("--to: %v", err)
+			return fail(usagef("--to: %v", err))
 		}
 		stdinMode := len(pos) == 1 && pos[0] == "-"
-		q.Text = strings.Join(pos, " ")
 
 		ix, err := openAnswerIndex(ctx, e, *dataDir, *indexDir)
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		defer ix.Close()
 		color := askIsTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
@@ -115,6 +124,15 @@ func answerOne(ctx context.Context, e *env, ix *index.Index, q armswatch.Query, 
 	}
 	_, werr := io.WriteString(e.stdout, renderAnswer(ans, color))
 	return werr
+}
+
+// errorAnswer is the JSON answer of a query that could not be answered.
+func errorAnswer(query string, err error) armswatch.Answer {
+	return armswatch.Answer{
+		Query: query, Error: err.Error(),
+		Comparisons: []armswatch.Comparison{}, Claims: []armswatch.ClaimHit{},
+		Documents: []armswatch.DocHit{}, Suggestions: []string{},
+	}
 }
 
 func writeJSON(w io.Writer, ans armswatch.Answer) error {

@@ -210,3 +210,56 @@ func TestAskWithNoEnvironment(t *testing.T) {
 		t.Errorf("fallback: err %v, stdout %.200q, stderr %q", err, out.String(), errb.String())
 	}
 }
+
+// TestAskJSONAlwaysOneObject: with --json, every outcome — an answer, a bad
+// filter, a bad date, no query, a missing or invalid data directory — is
+// one JSON object on stdout with the documented fields, and the exit
+// status tells the outcome apart.
+func TestAskJSONAlwaysOneObject(t *testing.T) {
+	broken := t.TempDir()
+	for _, sub := range []string{"documents", "claims"} {
+		if err := os.MkdirAll(filepath.Join(broken, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(broken, "aliases.yaml"), []byte("- name: X\n  kind: nonsense\n  aliases: [Y]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		code      int
+		wantError string
+	}{
+		{"answer", []string{"shells"}, 0, ""},
+		{"bad item", []string{"--item", "bogus", "shells"}, 2, "bogus"},
+		{"bad date", []string{"--from", "2023-13", "shells"}, 2, "--from"},
+		{"no query", nil, 2, "no query"},
+		{"missing data", []string{"--data", filepath.Join(broken, "nope"), "shells"}, 1, "open data directory"},
+		{"invalid data", []string{"--data", broken, "shells"}, 1, "aliases.yaml:2: kind"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newAskEnv(t)
+			out, stderr, code := env.run(append([]string{"ask", "--json"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %s", code, tc.code, stderr)
+			}
+			if strings.Count(strings.TrimSpace(out), "\n") != 0 {
+				t.Fatalf("not one line of JSON: %q", out)
+			}
+			var m map[string]any
+			if err := json.Unmarshal([]byte(out), &m); err != nil {
+				t.Fatalf("stdout is not JSON: %v: %q", err, out)
+			}
+			for _, k := range []string{"query", "took_ms", "summary", "sources_up_to", "comparisons", "claims", "documents", "suggestions"} {
+				if _, ok := m[k]; !ok {
+					t.Errorf("field %q missing", k)
+				}
+			}
+			got, _ := m["error"].(string)
+			if tc.wantError == "" && got != "" || !strings.Contains(got, tc.wantError) {
+				t.Errorf("error = %q, want it to contain %q", got, tc.wantError)
+			}
+		})
+	}
+}
