@@ -251,7 +251,7 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 	}
 
 	for _, c := range a.Comparisons {
-		fmt.Fprintf(&b, "\n%s\n", bold("Figures for "+categoryWords(c.Category)+", side by side (never added up)"))
+		fmt.Fprintf(&b, "\n%s\n", bold("Figures for "+c.Category.Label()+", side by side (never added up)"))
 		for _, r := range c.Rows {
 			date := r.SaidOn.String()
 			if date == "" {
@@ -289,7 +289,11 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 		fmt.Fprintf(&b, "    %s\n", wrap(strings.Join(meta, " · "), 74, "    "))
 		for _, it := range c.Items {
 			if f := itemFigure(it); f != "" {
-				fmt.Fprintf(&b, "    Figure: %s\n", clean(f))
+				label := "Item"
+				if it.Quantity != nil {
+					label = "Figure"
+				}
+				fmt.Fprintf(&b, "    %s: %s\n", label, clean(f))
 			}
 		}
 		if c.Status == armswatch.StatusSuperseded {
@@ -347,10 +351,18 @@ func figure(r armswatch.ComparisonRow) string {
 	return s
 }
 
+// itemFigure describes an item: the figure exactly as written, caliber,
+// designation and category, and what the figure measures. A figure in
+// words only ("a substantial amount") is quoted, so that it cannot run into
+// the category's name.
 func itemFigure(it armswatch.Item) string {
 	var parts []string
 	if it.Quantity != nil {
-		parts = append(parts, it.Quantity.Text)
+		text := it.Quantity.Text
+		if !strings.ContainsAny(text, "0123456789") {
+			text = "“" + text + "” —"
+		}
+		parts = append(parts, text)
 	}
 	if it.Caliber != "" {
 		parts = append(parts, it.Caliber)
@@ -361,7 +373,7 @@ func itemFigure(it armswatch.Item) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	s := strings.Join(parts, " ") + " " + categoryWords(it.Category)
+	s := strings.Join(parts, " ") + " " + it.Category.Label()
 	if it.Quantity != nil {
 		switch it.Quantity.Measure {
 		case armswatch.MeasureCapacity:
@@ -474,15 +486,4 @@ func visibleLen(s string) int {
 		}
 	}
 	return n
-}
-
-// categoryWords names a category in prose: "artillery shells".
-func categoryWords(c armswatch.Category) string {
-	switch c {
-	case armswatch.CategoryMilitaryEquipment, armswatch.CategoryTechnology, armswatch.CategoryTroops:
-		return strings.ReplaceAll(string(c), "-", " ")
-	case armswatch.CategoryOther:
-		return "other items"
-	}
-	return strings.ReplaceAll(string(c), "-", " ") + "s"
 }

@@ -76,13 +76,13 @@ Examples:
 		}
 		if *clear {
 			if err := r.ClearCommands(ctx, target); err != nil {
-				return fmt.Errorf("remove slash commands %s: %w", where, err)
+				return err // the bot names the operation and where
 			}
 			fmt.Fprintf(e.stdout, "slash commands removed %s\n", where)
 			return nil
 		}
 		if err := r.RegisterCommands(ctx, target); err != nil {
-			return fmt.Errorf("register slash commands %s: %w", where, err)
+			return err // the bot names the operation and where
 		}
 		note := "they can take a while to reach every client"
 		if target != "" {

@@ -41,7 +41,7 @@ Examples:
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fset := newFlagSet("serve")
 		httpAddr := fset.String("http", "", "serve HTTP interactions on `ADDR` (host:port) instead of the gateway (default: HTTP_ADDR)")
-		register := fset.Bool("register", true, "register the slash commands at start (default: REGISTER_COMMANDS, true)")
+		register := fset.Bool("register", true, "register the slash commands at start (REGISTER_COMMANDS=false turns it off)")
 		dataDir := fset.String("data", "", "read the data from `DIR` (default: DATA_DIR, else the bundled data)")
 		indexDir := fset.String("index", "", "keep the index in `DIR` (default: INDEX_PATH, else the user cache directory)")
 		pos, err := parseFlags(e, c, fset, args)
