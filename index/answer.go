@@ -478,6 +478,17 @@ func summarize(a armswatch.Answer, p plan, f filters) string {
 	} else {
 		fmt.Fprintf(&b, "No claim record matches %s%s; %s.", q, filterNote, plural(len(a.Documents), "source document mentions it", "source documents mention it"))
 	}
+	if !a.NoAnswer() {
+		var unknown []string
+		for _, c := range p.concepts {
+			if c.unknown {
+				unknown = append(unknown, "“"+c.word+"”")
+			}
+		}
+		if len(unknown) > 0 {
+			fmt.Fprintf(&b, " No source uses %s: left out.", joinAnd(unknown))
+		}
+	}
 	if !a.SourcesUpTo.IsZero() {
 		fmt.Fprintf(&b, " Sources up to %s.", a.SourcesUpTo)
 	} else if len(a.Claims) > 0 || len(a.Documents) > 0 {

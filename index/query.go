@@ -233,11 +233,21 @@ func textQuery(st *state, p plan, f textFields, claims bool) query.Query {
 		return nil
 	}
 	qs := make([]query.Query, 0, len(p.concepts))
+	known := 0
 	for _, c := range p.concepts {
 		qs = append(qs, conceptQuery(st, c, f, claims))
+		if !c.unknown {
+			known++
+		}
+	}
+	// A word no source uses (and no correction found) can match nothing:
+	// it must not cancel the words that can ("shells xqzv"). The summary
+	// says it was left out. When every word is unknown nothing matches.
+	if known == 0 {
+		known = len(qs)
 	}
 	dq := query.NewDisjunctionQuery(qs)
-	dq.SetMin(float64(minShould(len(qs))))
+	dq.SetMin(float64(minShould(known)))
 	return dq
 }
 
