@@ -36,6 +36,7 @@ type meta struct {
 	Earliest    armswatch.Date `json:"earliest"`
 	Latest      armswatch.Date `json:"latest"`
 	DataLabel   string         `json:"data_label,omitempty"`
+	BodyBytes   int64          `json:"body_bytes"` // the size of bodies.dat
 }
 
 // aux is what answering needs besides the bleve index, loaded at open.
@@ -74,10 +75,13 @@ type sourceMeta struct {
 	URL       string         `json:"url,omitempty"`
 }
 
-// storedDoc is a document's metadata as stored (the body is a field of its
-// own).
+// storedDoc is a document's metadata as stored, with where its body is in
+// bodies.dat (the body itself is not in bleve; see bodies.go).
 type storedDoc struct {
 	armswatch.Document
+	BodyAt  int64  `json:"body_at"`
+	BodyLen int    `json:"body_len"`
+	BodyCRC uint32 `json:"body_crc"`
 }
 
 const (
@@ -135,6 +139,7 @@ type builder struct {
 	progress func(done, total int)
 
 	an      *analyzers
+	bodies  *bodyWriter
 	aliases *aliasMatcher
 	vocab   *vocabBuilder
 	keys    []string // scratch: the current record's word keys
@@ -155,6 +160,17 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	b.an = an
 	b.aliases = newAliasMatcher(b.corpus.Aliases)
 	b.vocab = newVocabBuilder()
+	bw, err := createBodies(b.dir)
+	if err != nil {
+		return meta{}, err
+	}
+	b.bodies = bw
+	bodiesOpen := true
+	defer func() {
+		if bodiesOpen {
+			bw.abort()
+		}
+	}()
 
 	bi, err := bleve.NewUsing(filepath.Join(b.dir, "bleve"), m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": "5s",
@@ -176,9 +192,14 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 
 	c := b.corpus
 	docs, ndocs := b.docs, b.ndocs
+	var dataBytes int64 // document text held in memory (released as it is indexed)
 	if docs == nil {
 		docs, ndocs = sliceDocs(c.Documents), len(c.Documents)
+		for i := range c.Documents {
+			dataBytes += int64(len(c.Documents[i].Body))
+		}
 	}
+	defer limitBuildMemory(dataBytes)()
 	sources := make(map[string]sourceMeta, ndocs)
 	total := ndocs + len(c.Claims)
 	done := 0
@@ -212,8 +233,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	// writes in order).
 	type work struct {
 		batch *bleve.Batch
-		docs  []*armswatch.Document // whose bodies can go once sent
-		n     int                   // records done with it (retracted ones included)
+		n     int // records done with it (retracted ones included)
 	}
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -224,18 +244,17 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	go func() {
 		defer close(works)
 		batch := bi.NewBatch()
-		var sent []*armswatch.Document
 		skipped := 0
 		send := func(force bool) bool {
 			if !force && batch.Size() < batchSize {
 				return true
 			}
 			select {
-			case works <- work{batch: batch, docs: sent, n: batch.Size() + skipped}:
+			case works <- work{batch: batch, n: batch.Size() + skipped}:
 			case <-pctx.Done():
 				return false
 			}
-			batch, sent, skipped = bi.NewBatch(), nil, 0
+			batch, skipped = bi.NewBatch(), 0
 			return true
 		}
 		for d := range docs {
@@ -247,10 +266,13 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 				perr = fmt.Errorf("index document %s: %w", d.ID, err)
 				return
 			}
-			sent = append(sent, d)
 			note(d.Published)
 			md.Documents++
 			man.Docs[d.ID] = docHash(d)
+			// The body is in bodies.dat and its words in the batch's
+			// fields now: let it go, so that the corpus does not stay in
+			// memory on top of the index being built.
+			d.Body = ""
 			entries = append(entries, docEntry{ID: d.ID, Title: d.Title})
 			sources[d.ID] = sourceMeta{Title: d.Title, Publisher: d.Publisher, Published: d.Published, URL: d.URL}
 			if !send(false) {
@@ -302,12 +324,6 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 					return err
 				}
 			}
-			// The bodies of the documents sent are in bleve's segments
-			// now: let them go, so that the corpus does not stay in memory
-			// on top of the index being built.
-			for _, d := range w.docs {
-				d.Body = ""
-			}
 			done += w.n
 			report()
 		}
@@ -352,6 +368,10 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		if err := writeJSON(filepath.Join(b.dir, name), v); err != nil {
 			return meta{}, err
 		}
+	}
+	bodiesOpen = false
+	if md.BodyBytes, err = bw.finish(); err != nil {
+		return meta{}, err
 	}
 	if err := syncTree(filepath.Join(b.dir, "bleve")); err != nil {
 		return meta{}, err
@@ -422,12 +442,15 @@ func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocStart, nil, daysSinceEpoch(d.Published.Start()), bindex.IndexField))
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocEnd, nil, daysSinceEpoch(d.Published.End()), bindex.IndexField))
 	}
-	js, err := json.Marshal(storedDoc{*d})
+	sd := storedDoc{Document: *d}
+	if err := b.bodies.add(&sd, d.Body); err != nil {
+		return nil, err
+	}
+	js, err := json.Marshal(sd)
 	if err != nil {
 		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
 	}
 	doc.AddField(document.NewTextFieldCustom(fDocMeta, nil, js, bindex.StoreField, nil))
-	doc.AddField(document.NewTextFieldCustom(fDocBody, nil, []byte(d.Body), bindex.StoreField, nil))
 	return doc, nil
 }
 

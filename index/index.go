@@ -59,9 +59,10 @@ func DefaultPath() (string, error) {
 //
 //	current       the name of the generation in service (replaced by rename)
 //	lock          flock'ed by the one process building at a time
-//	gen-*/        generations: bleve/ (the bleve index), words.fst and
-//	              stems.fst (vocabulary), aux.json, docs.json,
-//	              manifest.json and, written last, meta.json
+//	gen-*/        generations: bleve/ (the bleve index), bodies.dat (the
+//	              document bodies), words.fst and stems.fst (vocabulary),
+//	              aux.json, docs.json, manifest.json and, written last,
+//	              meta.json
 //
 // A generation is built whole in a new directory, checked, opened
 // read-only and swapped in; it is never written again, so any number of
@@ -87,6 +88,7 @@ type state struct {
 	gen     string
 	dir     string
 	bi      bleve.Index
+	bodies  *bodyReader
 	meta    meta
 	aux     aux
 	vocab   *vocab
@@ -216,11 +218,16 @@ func openGeneration(dir, want string) (*state, error) {
 		return nil, err
 	}
 	st.aliases = newAliasMatcher(st.aux.Aliases)
+	bodies, err := openBodies(dir, md.BodyBytes)
+	if err != nil {
+		return nil, fmt.Errorf("check %s: %w", filepath.Base(dir), err)
+	}
 	bi, err := bleve.OpenUsing(filepath.Join(dir, "bleve"), map[string]interface{}{
 		"read_only":    true,
 		"bolt_timeout": "2s",
 	})
 	if err != nil {
+		bodies.close()
 		return nil, fmt.Errorf("open %s: %w", filepath.Base(dir), err)
 	}
 	n, err := bi.DocCount()
@@ -229,10 +236,20 @@ func openGeneration(dir, want string) (*state, error) {
 	}
 	if err != nil {
 		bi.Close()
+		bodies.close()
 		return nil, fmt.Errorf("check %s: %w", filepath.Base(dir), err)
 	}
-	st.bi = bi
+	st.bi, st.bodies = bi, bodies
 	return st, nil
+}
+
+// close closes the generation's bleve index and bodies file.
+func (st *state) close() error {
+	err := st.bi.Close()
+	if cerr := st.bodies.close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // buildForOpen builds a generation for Open, waiting for another builder
@@ -322,7 +339,7 @@ func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
 		return nil, fmt.Errorf("check the new index: %w", err)
 	}
 	if err := ix.setCurrent(gen); err != nil {
-		st.bi.Close()
+		st.close()
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -417,14 +434,14 @@ func (ix *Index) swap(st *state) error {
 	ix.mu.Lock()
 	if ix.closed {
 		ix.mu.Unlock()
-		st.bi.Close()
+		st.close()
 		return errClosed
 	}
 	old := ix.st
 	ix.alias.Swap([]bleve.Index{st.bi}, []bleve.Index{old.bi})
 	ix.st = st
 	ix.mu.Unlock()
-	if err := old.bi.Close(); err != nil {
+	if err := old.close(); err != nil {
 		ix.log.Warn("close the previous index generation", "err", err)
 	}
 	return nil
@@ -546,7 +563,7 @@ func (ix *Index) Close() error {
 	}
 	ix.closed = true
 	ix.alias.Close()
-	return ix.st.bi.Close()
+	return ix.st.close()
 }
 
 // acquire returns the state in service for the duration of an operation;

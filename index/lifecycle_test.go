@@ -119,6 +119,8 @@ func TestOpenRebuildsStaleAndCorrupt(t *testing.T) {
 		"meta.json garbage": func(gen string) { os.WriteFile(filepath.Join(dir, gen, "meta.json"), []byte("{garbage"), 0o644) },
 		"bleve removed":     func(gen string) { os.RemoveAll(filepath.Join(dir, gen, "bleve")) },
 		"vocabulary lost":   func(gen string) { os.Remove(filepath.Join(dir, gen, "words.fst")) },
+		"bodies truncated":  func(gen string) { os.Truncate(filepath.Join(dir, gen, bodiesFile), 100) },
+		"bodies removed":    func(gen string) { os.Remove(filepath.Join(dir, gen, bodiesFile)) },
 		"segment truncated": func(gen string) {
 			segs, _ := filepath.Glob(filepath.Join(dir, gen, "bleve", "store", "*.zap"))
 			for _, s := range segs {

@@ -8,7 +8,7 @@ import (
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-4"
+const mappingVersion = "armswatch-index-5"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
@@ -17,6 +17,9 @@ const mappingVersion = "armswatch-index-4"
 // name occurs in the text as a phrase (found at index time, so "North
 // Korea" and "DPRK" are one term). Nothing is indexed with term vectors or
 // doc values: snippets are cut by this package, not by bleve's highlighter.
+// Document bodies are not stored in bleve: they are in the generation's
+// bodies.dat (see bodyFile), read with pread when an answer needs them, so
+// that they are not part of the memory-mapped segments.
 const (
 	fDocEn      = "d_en"
 	fDocCyr     = "d_cyr"
@@ -24,8 +27,7 @@ const (
 	fDocAlias   = "d_alias"
 	fDocStart   = "d_start" // publication date: first day (days since 1970)
 	fDocEnd     = "d_end"   // and the day after its last
-	fDocMeta    = "d_meta"  // stored: the document's metadata as JSON
-	fDocBody    = "d_body"  // stored: the body
+	fDocMeta    = "d_meta"  // stored: the document's metadata as JSON, with where its body is in bodies.dat
 	fClaimEn    = "c_en"
 	fClaimCyr   = "c_cyr"
 	fClaimKo    = "c_ko"
@@ -100,7 +102,6 @@ func buildMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fDocStart, num())
 	doc.AddFieldMappingsAt(fDocEnd, num())
 	doc.AddFieldMappingsAt(fDocMeta, stored())
-	doc.AddFieldMappingsAt(fDocBody, stored())
 	m.AddDocumentMapping("document", doc)
 
 	claim := mapping.NewDocumentStaticMapping()
