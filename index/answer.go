@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,7 +79,17 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 		return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
 	}
 	ans.Claims = claims
-	ans.Comparisons = compare(claims)
+	var denials []armswatch.ClaimHit
+	if hasFigures(claims) {
+		if denials, err = ix.searchDenials(ctx, f, hl); err != nil {
+			ans.Error = "the search failed"
+			return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+		}
+	}
+	var besides []armswatch.ClaimHit
+	ans.Comparisons, besides = compare(claims, denials)
+	// A denial set beside the figures is shown with its quote too.
+	ans.Claims = append(ans.Claims, besides...)
 	if len(p.concepts) > 0 {
 		docs, err := ix.searchDocs(ctx, st, p, f, claims, hl)
 		if err != nil {
@@ -100,6 +111,24 @@ func (ix *Index) searchClaims(ctx context.Context, st *state, p plan, f filters,
 	if q == nil {
 		return nil, nil
 	}
+	return ix.claimHits(ctx, q, limit, hl)
+}
+
+// maxDenials bounds the denials looked up to stand beside comparisons.
+const maxDenials = 20
+
+// searchDenials finds the active denials within the query's date filter:
+// a denial of a transfer stands beside the figures compared for it even
+// when the question's words do not match the denial's.
+func (ix *Index) searchDenials(ctx context.Context, f filters, hl *highlighter) ([]armswatch.ClaimHit, error) {
+	tq := query.NewTermQuery(string(armswatch.StanceDenies))
+	tq.SetField(fClaimStance)
+	return ix.claimHits(ctx, combine(tq, dateQueries(f.from, f.to, fClaimStart, fClaimEnd)), maxDenials, hl)
+}
+
+// claimHits runs a claims query and turns its hits into cited claims,
+// best first.
+func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *highlighter) ([]armswatch.ClaimHit, error) {
 	req := bleve.NewSearchRequestOptions(q, limit+10, 0, false)
 	req.Fields = []string{fClaimJSON}
 	res, err := ix.alias.SearchInContext(ctx, req)
@@ -204,7 +233,24 @@ func roundScore(s float64) float64 { return float64(int64(s*10000+0.5)) / 10000 
 // the same transfer stand beside them. Superseded records stay out. Rows
 // are ordered by the date the claim was made, undated last. Nothing is
 // summed or merged.
-func compare(claims []armswatch.ClaimHit) []armswatch.Comparison {
+// hasFigures reports whether any active claim gives a figure.
+func hasFigures(claims []armswatch.ClaimHit) bool {
+	for _, c := range claims {
+		for _, it := range c.Items {
+			if it.Quantity != nil && c.Active() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compare sets side by side the figures the claims give per item category
+// (two claims at least), with the denials of the same transfer beside them:
+// those among the claims, and those of extra (the denials looked up apart).
+// It returns the comparisons and the denials of extra it used that are not
+// among the claims.
+func compare(claims, extra []armswatch.ClaimHit) ([]armswatch.Comparison, []armswatch.ClaimHit) {
 	type catRows struct {
 		rows     []armswatch.ComparisonRow
 		claimIDs map[string]bool
@@ -230,18 +276,44 @@ func compare(claims []armswatch.ClaimHit) []armswatch.Comparison {
 			cr.rows = append(cr.rows, row(c, it))
 		}
 	}
-	var out []armswatch.Comparison
-	var order []int
-	for cat, cr := range byCat {
-		if len(cr.claimIDs) < 2 {
-			continue
+	shown := map[string]bool{}
+	candidates := slices.Clone(claims)
+	for _, c := range claims {
+		shown[c.ID] = true
+	}
+	for _, c := range extra {
+		if !shown[c.ID] {
+			candidates = append(candidates, c)
 		}
-		for _, c := range claims {
+	}
+	// Categories in the order their first claim ranks (then by name), so
+	// that the answer is the same every time.
+	cats := make([]armswatch.Category, 0, len(byCat))
+	for cat, cr := range byCat {
+		if len(cr.claimIDs) >= 2 {
+			cats = append(cats, cat)
+		}
+	}
+	sort.Slice(cats, func(i, j int) bool {
+		if a, b := byCat[cats[i]].order, byCat[cats[j]].order; a != b {
+			return a < b
+		}
+		return cats[i] < cats[j]
+	})
+	var besides []armswatch.ClaimHit
+	out := []armswatch.Comparison{}
+	for _, cat := range cats {
+		cr := byCat[cat]
+		for _, c := range candidates {
 			if !c.Active() || c.Stance != armswatch.StanceDenies {
 				continue
 			}
 			if !deniesTransfer(c, cat, cr.parties) {
 				continue
+			}
+			if !shown[c.ID] {
+				shown[c.ID] = true
+				besides = append(besides, c)
 			}
 			r := row(c, armswatch.Item{Category: cat})
 			for _, it := range c.Items {
@@ -259,18 +331,8 @@ func compare(claims []armswatch.ClaimHit) []armswatch.Comparison {
 			return a.Before(b)
 		})
 		out = append(out, armswatch.Comparison{Category: cat, Rows: cr.rows})
-		order = append(order, cr.order)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if order[i] != order[j] {
-			return order[i] < order[j]
-		}
-		return out[i].Category < out[j].Category
-	})
-	if out == nil {
-		out = []armswatch.Comparison{}
-	}
-	return out
+	return out, besides
 }
 
 // deniesTransfer reports whether a denial concerns the transfer a

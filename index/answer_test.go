@@ -309,13 +309,16 @@ func TestCompare(t *testing.T) {
 	denial := hit("denial", "2023-12-01", armswatch.StanceDenies)
 	hedged := hit("hedged", "", armswatch.StanceEstimates, shell(q("about a million", armswatch.MeasureDelivered)))
 	hedged.Hedged = true
-	got := compare([]armswatch.ClaimHit{
+	got, besides := compare([]armswatch.ClaimHit{
 		hedged,
 		hit("cap", "2024-02-27", armswatch.StanceAsserts, shell(q("more than 3 million", armswatch.MeasureCapacity))),
 		hit("early", "2023-11", armswatch.StanceAsserts, shell(q("more than 1 million", armswatch.MeasureDelivered))),
 		sup, denial,
 		hit("alone", "2023", armswatch.StanceAsserts, armswatch.Item{Category: armswatch.CategoryDrone, Quantity: q("5", "")}),
-	})
+	}, nil)
+	if len(besides) != 0 {
+		t.Errorf("a denial among the claims reported as extra: %v", besides)
+	}
 	if len(got) != 1 || got[0].Category != armswatch.CategoryArtilleryShell {
 		t.Fatalf("comparisons = %+v", got)
 	}
@@ -340,8 +343,15 @@ func TestCompare(t *testing.T) {
 	if want := []string{"early", "denial", "cap", "hedged"}; !slices.Equal(order, want) {
 		t.Errorf("rows %v, want %v (by date, undated last, superseded left out)", order, want)
 	}
-	if len(compare([]armswatch.ClaimHit{hedged})) != 0 {
+	if got, _ := compare([]armswatch.ClaimHit{hedged}, []armswatch.ClaimHit{denial}); len(got) != 0 {
 		t.Errorf("one claim compared with nothing")
+	}
+	// A denial looked up apart stands beside the figures, and is returned
+	// so that the answer shows its quote.
+	got, besides = compare([]armswatch.ClaimHit{hedged, hit("early", "2023-11", armswatch.StanceAsserts, shell(q("more than 1 million", armswatch.MeasureDelivered)))},
+		[]armswatch.ClaimHit{denial})
+	if len(got) != 1 || len(got[0].Rows) != 3 || len(besides) != 1 || besides[0].ID != "denial" {
+		t.Errorf("extra denial: comparisons %+v, besides %v", got, besides)
 	}
 }
 

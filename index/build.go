@@ -490,6 +490,9 @@ func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*
 	for _, it := range cl.Items {
 		doc.AddField(document.NewTextFieldCustom(fClaimCat, nil, []byte(it.Category), bindex.IndexField, b.an.keyword))
 	}
+	if cl.Active() {
+		doc.AddField(document.NewTextFieldCustom(fClaimStance, nil, []byte(cl.Stance), bindex.IndexField, b.an.keyword))
+	}
 	who := cl.Claimant + "\n" + cl.ClaimantRole + "\n" + strings.Join(cl.ClaimantCountry, "\n")
 	doc.AddField(document.NewTextFieldCustom(fClaimWho, nil, []byte(who), bindex.IndexField, b.an.name))
 	st := storedClaim{Claim: cl, Sources: map[string]sourceMeta{}}

@@ -8,7 +8,7 @@ import (
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-5"
+const mappingVersion = "armswatch-index-6"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
@@ -21,23 +21,24 @@ const mappingVersion = "armswatch-index-5"
 // bodies.dat (see bodyFile), read with pread when an answer needs them, so
 // that they are not part of the memory-mapped segments.
 const (
-	fDocEn      = "d_en"
-	fDocCyr     = "d_cyr"
-	fDocKo      = "d_ko"
-	fDocAlias   = "d_alias"
-	fDocStart   = "d_start" // publication date: first day (days since 1970)
-	fDocEnd     = "d_end"   // and the day after its last
-	fDocMeta    = "d_meta"  // stored: the document's metadata as JSON, with where its body is in bodies.dat
-	fClaimEn    = "c_en"
-	fClaimCyr   = "c_cyr"
-	fClaimKo    = "c_ko"
-	fClaimAlias = "c_alias"
-	fClaimCat   = "c_cat"      // item categories
-	fClaimWho   = "c_claimant" // claimant, role and country, as name words
-	fClaimDoc   = "c_doc"      // ids of the documents citing it
-	fClaimStart = "c_start"    // said_on: first day
-	fClaimEnd   = "c_end"      // and the day after its last
-	fClaimJSON  = "c_json"     // stored: the claim and its sources as JSON
+	fDocEn       = "d_en"
+	fDocCyr      = "d_cyr"
+	fDocKo       = "d_ko"
+	fDocAlias    = "d_alias"
+	fDocStart    = "d_start" // publication date: first day (days since 1970)
+	fDocEnd      = "d_end"   // and the day after its last
+	fDocMeta     = "d_meta"  // stored: the document's metadata as JSON, with where its body is in bodies.dat
+	fClaimEn     = "c_en"
+	fClaimCyr    = "c_cyr"
+	fClaimKo     = "c_ko"
+	fClaimAlias  = "c_alias"
+	fClaimCat    = "c_cat"      // item categories
+	fClaimStance = "c_stance"   // the stance of an active claim (denials are looked up by it)
+	fClaimWho    = "c_claimant" // claimant, role and country, as name words
+	fClaimDoc    = "c_doc"      // ids of the documents citing it
+	fClaimStart  = "c_start"    // said_on: first day
+	fClaimEnd    = "c_end"      // and the day after its last
+	fClaimJSON   = "c_json"     // stored: the claim and its sources as JSON
 )
 
 // textFields are a kind's per-script text fields.
@@ -110,6 +111,7 @@ func buildMapping() *mapping.IndexMappingImpl {
 	claim.AddFieldMappingsAt(fClaimKo, text(analyzerKo))
 	claim.AddFieldMappingsAt(fClaimAlias, text(analyzerName))
 	claim.AddFieldMappingsAt(fClaimCat, text(keyword.Name))
+	claim.AddFieldMappingsAt(fClaimStance, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimWho, text(analyzerName))
 	claim.AddFieldMappingsAt(fClaimDoc, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimStart, num())

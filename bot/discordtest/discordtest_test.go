@@ -20,17 +20,6 @@ import (
 // (the bot package does this properly, for every endpoint).
 func pointDiscordgo(t *testing.T, s *Server) {
 	t.Helper()
-	saved := []*string{&discordgo.EndpointAPI, &discordgo.EndpointGateway, &discordgo.EndpointGatewayBot,
-		&discordgo.EndpointWebhooks, &discordgo.EndpointApplications, &discordgo.EndpointOAuth2Applications}
-	old := make([]string, len(saved))
-	for i, p := range saved {
-		old[i] = *p
-	}
-	t.Cleanup(func() {
-		for i, p := range saved {
-			*p = old[i]
-		}
-	})
 	api := s.APIURL()
 	discordgo.EndpointAPI = api
 	discordgo.EndpointGateway = api + "gateway"
@@ -357,24 +346,6 @@ func TestGatewayRefusals(t *testing.T) {
 	s.Close()
 }
 
-func TestResumeAfterDrop(t *testing.T) {
-	fake := New(t, Options{})
-	pointDiscordgo(t, fake)
-	s := session(t, "Bot "+fake.Token())
-	s.ShouldReconnectOnError = true
-	if err := s.Open(); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	fake.DropConnections()
-	fake.WaitFor(t, "a resume", func() bool { return fake.Resumes() == 1 && fake.GatewayReady() })
-	if fake.Identifies() != 1 {
-		t.Errorf("identifies = %d, want 1 (the session resumed)", fake.Identifies())
-	}
-	// op 9 not resumable: the client identifies again on the same socket.
-	fake.SendInvalidSession(false)
-	fake.WaitFor(t, "a second identify", func() bool { return fake.Identifies() == 2 && fake.GatewayReady() })
-}
 
 func TestDeliverSignsAndRecordsTheAnswer(t *testing.T) {
 	fake := New(t, Options{})
