@@ -346,7 +346,6 @@ func TestGatewayRefusals(t *testing.T) {
 	s.Close()
 }
 
-
 func TestDeliverSignsAndRecordsTheAnswer(t *testing.T) {
 	fake := New(t, Options{})
 	var mu sync.Mutex
