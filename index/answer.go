@@ -130,6 +130,7 @@ func (ix *Index) searchDenials(ctx context.Context, f filters, hl *highlighter) 
 // best first.
 func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *highlighter) ([]armswatch.ClaimHit, error) {
 	req := bleve.NewSearchRequestOptions(q, limit+10, 0, false)
+	req.SortBy(scoreThenID) // ties in id order: the same answer every time
 	req.Fields = []string{fClaimJSON}
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
@@ -168,6 +169,7 @@ func (ix *Index) searchDocs(ctx context.Context, st *state, p plan, f filters, c
 		return nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, docHitsFetched, 0, false)
+	req.SortBy(scoreThenID)
 	req.Fields = []string{fDocMeta}
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
@@ -225,6 +227,10 @@ func fieldString(h *search.DocumentMatch, name string) string {
 	}
 	return ""
 }
+
+// scoreThenID orders hits best first, and equal scores by id: bleve's own
+// order for ties follows segment layout, which differs between builds.
+var scoreThenID = []string{"-_score", "_id"}
 
 func roundScore(s float64) float64 { return float64(int64(s*10000+0.5)) / 10000 }
 
