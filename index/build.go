@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -226,11 +228,8 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	entries := make([]docEntry, 0, ndocs)
 
 	// A producer goroutine turns records into batches (routing, aliases,
-	// vocabulary) while this one hands the previous batch to bleve, whose
-	// analysis runs on its own workers. Batches are not waited for one by
-	// one (unsafe_batch), but at most maxUnpersisted may wait in memory,
-	// which bounds the heap, and the last one is waited for (the persister
-	// writes in order).
+	// vocabulary) while others hand the previous batches to bleve (below).
+	// Batches are not waited for one by one (unsafe_batch).
 	type work struct {
 		batch *bleve.Batch
 		n     int // records done with it (retracted ones included)
@@ -306,42 +305,100 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		send(true)
 	}()
 
-	const maxUnpersisted = 2
-	var pending []chan error
-	consume := func() error {
-		for w := range works {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			persisted := make(chan error, 1)
-			w.batch.SetPersistedCallback(func(err error) { persisted <- err })
-			if err := bi.Batch(w.batch); err != nil {
-				return fmt.Errorf("index batch: %w", err)
-			}
-			pending = append(pending, persisted)
-			for len(pending) > maxUnpersisted {
-				if err := waitPersisted(ctx, &pending); err != nil {
-					return err
-				}
-			}
-			done += w.n
-			report()
+	// bleve's Batch analyses a batch on its workers, then builds the
+	// batch's segment in the calling goroutine: batchWorkers goroutines
+	// hand batches to it, so that one batch is analysed while another's
+	// segment is built. At most maxInFlight batches are in bleve at once
+	// (being analysed, built, or waiting to be persisted), which bounds the
+	// heap; all of them are waited for at the end. The order in which
+	// batches reach the index does not matter: document numbers inside
+	// bleve were never in corpus order (a batch is a map), and answers do
+	// not depend on them.
+	const (
+		batchWorkers = 2
+		maxInFlight  = 3
+	)
+	var (
+		mu       sync.Mutex // done, report, firstErr
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
 		}
-		for len(pending) > 0 {
-			if err := waitPersisted(ctx, &pending); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := consume(); err != nil {
+		mu.Unlock()
 		cancel()
-		for range works { // let the producer finish
-		}
+	}
+	slots := make(chan struct{}, maxInFlight)
+	var wg sync.WaitGroup
+	for range batchWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for w := range works {
+				if pctx.Err() != nil {
+					continue // let the producer finish
+				}
+				select {
+				case slots <- struct{}{}:
+				case <-pctx.Done():
+					continue
+				}
+				w.batch.SetPersistedCallback(func(err error) {
+					if err != nil {
+						fail(fmt.Errorf("persist index: %w", err))
+					}
+					<-slots
+				})
+				if err := bi.Batch(w.batch); err != nil {
+					fail(fmt.Errorf("index batch: %w", err))
+					continue
+				}
+				mu.Lock()
+				done += w.n
+				report()
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return meta{}, err
 	}
 	if perr != nil {
 		return meta{}, perr
+	}
+	mu.Lock()
+	err = firstErr
+	mu.Unlock()
+	if err != nil {
+		return meta{}, err
+	}
+	for range maxInFlight { // every batch is persisted once its slot is free
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return meta{}, ctx.Err()
+		}
+	}
+	mu.Lock()
+	err = firstErr
+	mu.Unlock()
+	if err != nil {
+		return meta{}, err
+	}
+	// With both cores indexing, the merger falls behind and the build
+	// would end with many small segments, which make answers slower: merge
+	// them now, with the same policy.
+	if adv, err := bi.Advanced(); err == nil {
+		if sc, ok := adv.(*scorch.Scorch); ok {
+			opts := mergeplan.DefaultMergePlanOptions
+			opts.MaxSegmentSize = maxSegmentDocs
+			if err := sc.ForceMerge(ctx, &opts); err != nil {
+				return meta{}, fmt.Errorf("merge index: %w", err)
+			}
+		}
 	}
 	closed = true
 	if err := bi.Close(); err != nil {
@@ -616,20 +673,5 @@ func sliceDocs(ds []armswatch.Document) iter.Seq[*armswatch.Document] {
 				return
 			}
 		}
-	}
-}
-
-// waitPersisted waits for the oldest pending batch to be persisted.
-func waitPersisted(ctx context.Context, pending *[]chan error) error {
-	ch := (*pending)[0]
-	*pending = (*pending)[1:]
-	select {
-	case err := <-ch:
-		if err != nil {
-			return fmt.Errorf("persist index: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
