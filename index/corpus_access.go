@@ -2,9 +2,7 @@ package index
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
-	"weak"
 
 	"github.com/armswatch/armswatch"
 )
@@ -15,30 +13,6 @@ type corpusCache struct {
 	mu     sync.Mutex
 	fp     string
 	corpus *armswatch.Corpus
-}
-
-// corpusCaches holds one corpusCache per Index without a field in Index:
-// keyed by a weak pointer, and dropped when the Index is collected.
-var (
-	corpusCachesMu sync.Mutex
-	corpusCaches   = map[weak.Pointer[Index]]*corpusCache{}
-)
-
-func (ix *Index) corpusCache() *corpusCache {
-	key := weak.Make(ix)
-	corpusCachesMu.Lock()
-	defer corpusCachesMu.Unlock()
-	c, ok := corpusCaches[key]
-	if !ok {
-		c = &corpusCache{}
-		corpusCaches[key] = c
-		runtime.AddCleanup(ix, func(k weak.Pointer[Index]) {
-			corpusCachesMu.Lock()
-			delete(corpusCaches, k)
-			corpusCachesMu.Unlock()
-		}, key)
-	}
-	return c
 }
 
 // Corpus returns the data set the index serves, loaded and validated with
@@ -62,7 +36,7 @@ func (ix *Index) Corpus() (*armswatch.Corpus, error) {
 	served := ix.st.meta.Fingerprint
 	ix.mu.RUnlock()
 
-	c := ix.corpusCache()
+	c := &ix.corpus
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.corpus != nil && c.fp == served {

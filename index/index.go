@@ -81,6 +81,8 @@ type Index struct {
 
 	reindexing atomic.Bool
 	watchFail  string // fingerprint whose reindex last failed (Watch logs it once)
+
+	corpus corpusCache // the whole data set, loaded on demand by Corpus
 }
 
 // state is one open generation and everything loaded with it.
