@@ -351,8 +351,18 @@ func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	s.bot.healthy.Store(true)
-	if code, body := opsGet(t, ops+"/healthz"); code != 200 {
-		t.Errorf("healthy gateway: /healthz = %d %s", code, body)
+	// serve hands the bot to the health check a moment after the index
+	// opens: wait for it rather than race it.
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		code, body := opsGet(t, ops+"/healthz")
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("healthy gateway: /healthz = %d %s", code, body)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	s.bot.healthy.Store(false)
 	if code, _ := opsGet(t, ops+"/healthz"); code != 503 {
