@@ -102,7 +102,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	if ans.NoAnswer() {
 		ans.Suggestions = suggest(st, p)
 	}
-	ans.Summary = summarize(ans, p, f)
+	ans.Summary = summarize(ans, len(besides), p, f)
 	return ans, nil
 }
 
@@ -488,7 +488,9 @@ func exampleTerms(st *state) []string {
 }
 
 // summarize writes the answer's short readable paragraph.
-func summarize(a armswatch.Answer, p plan, f filters) string {
+// summarize writes the answer's summary; the last besides claims are
+// denials looked up to stand beside the figures, not matches of the query.
+func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	var b strings.Builder
 	q := "“" + a.Query + "”"
 	if a.Query == "" {
@@ -508,11 +510,12 @@ func summarize(a armswatch.Answer, p plan, f filters) string {
 	if a.ShowingFor != "" {
 		fmt.Fprintf(&b, "Showing results for “%s”. ", a.ShowingFor)
 	}
-	if n := len(a.Claims); n > 0 {
+	matched := a.Claims[:len(a.Claims)-besides]
+	if n := len(matched); n > 0 {
 		fmt.Fprintf(&b, "%s %s%s", plural(n, "claim matches", "claims match"), q, filterNote)
 		var who []string
 		seen := map[string]bool{}
-		for _, c := range a.Claims {
+		for _, c := range matched {
 			if !seen[c.Claimant] {
 				seen[c.Claimant] = true
 				who = append(who, c.Claimant)
@@ -539,6 +542,13 @@ func summarize(a armswatch.Answer, p plan, f filters) string {
 				cats[i] = categoryLabel(c.Category)
 			}
 			fmt.Fprintf(&b, " Figures for %s are set side by side by claimant and date, never added up.", joinAnd(cats))
+		}
+		if besides > 0 {
+			verb := "stand"
+			if besides == 1 {
+				verb = "stands"
+			}
+			fmt.Fprintf(&b, " %s of the same transfer %s beside them.", plural(besides, "denial", "denials"), verb)
 		}
 		if len(a.Documents) > 0 {
 			fmt.Fprintf(&b, " %s not covered by these claims.", plural(len(a.Documents), "source has further passages", "sources have further passages"))

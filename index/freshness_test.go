@@ -39,3 +39,35 @@ func TestFreshnessAlwaysSaid(t *testing.T) {
 		t.Errorf("no-answer speaks of sources: %q", a.Summary)
 	}
 }
+
+// TestDenialsBesideFigures: denials of the same transfer are set beside the
+// compared figures with their quotes, and the summary counts them apart
+// from the claims that match the question.
+func TestDenialsBesideFigures(t *testing.T) {
+	ix := openData(t, data.FS(), t.TempDir())
+	a, err := ix.Answer(context.Background(), armswatch.Query{Text: "containers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]bool{}
+	for _, c := range a.Claims {
+		shown[c.ID] = true
+	}
+	var denialRows int
+	for _, cmp := range a.Comparisons {
+		for _, r := range cmp.Rows {
+			if r.Stance == armswatch.StanceDenies {
+				denialRows++
+				if !shown[r.ClaimID] {
+					t.Errorf("denial %s beside the figures but not shown with its quote", r.ClaimID)
+				}
+			}
+		}
+	}
+	if denialRows == 0 {
+		t.Fatalf("no denial beside the container figures: %+v", a.Comparisons)
+	}
+	if !strings.HasPrefix(a.Summary, "3 claims match") || !strings.Contains(a.Summary, "2 denials of the same transfer stand beside them.") {
+		t.Errorf("summary %q", a.Summary)
+	}
+}

@@ -263,3 +263,34 @@ func TestAskJSONAlwaysOneObject(t *testing.T) {
 		})
 	}
 }
+
+// TestREADMEExampleAnswerIsReal: every line of the example answer at the top
+// of the README is what `armswatch ask "containers"` prints over the bundled
+// data, so the README cannot drift from the program.
+func TestREADMEExampleAnswerIsReal(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	start := strings.Index(s, "```text\n")
+	if start < 0 {
+		t.Fatal("README has no example answer")
+	}
+	example := s[start+len("```text\n"):]
+	example = example[:strings.Index(example, "```")]
+	env := newAskEnv(t)
+	delete(env.vars, "DATA_DIR") // the bundled data
+	out, stderr, code := env.run("ask", "containers")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(example), "\n") {
+		if strings.TrimSpace(line) == "…" {
+			continue
+		}
+		if !strings.Contains(out, line) {
+			t.Errorf("README example line not in the output: %q", line)
+		}
+	}
+}
