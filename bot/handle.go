@@ -129,25 +129,13 @@ func (b *Bot) route(req *request) handler {
 		if !ok {
 			return nil
 		}
-		switch data.Name {
-		case cmdClaims:
-			req.command = cmdClaims
-			return b.handleClaims
-		case cmdSource:
-			req.command = cmdSource
-			return b.handleSource
-		case cmdAbout:
-			req.command = cmdAbout
-			return b.handleAbout
-		case cmdReindex:
-			req.command = cmdReindex
-			return b.handleReindex
-		case cmdTimeline:
-			req.command = cmdTimeline
-			return b.handleTimeline
-		case cmdPropose:
-			req.command = cmdPropose
-			return b.handlePropose
+		commands := map[string]handler{
+			cmdClaims: b.handleClaims, cmdSource: b.handleSource, cmdAbout: b.handleAbout,
+			cmdReindex: b.handleReindex, cmdTimeline: b.handleTimeline, cmdPropose: b.handlePropose,
+		}
+		if h, ok := commands[data.Name]; ok {
+			req.command = data.Name
+			return h
 		}
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
