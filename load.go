@@ -84,36 +84,16 @@ func (v ValidationErrors) sort() {
 // everything and reports every problem at once as ValidationErrors (which
 // matches ErrInvalidData); any other error is a failure to read the FS. On
 // success documents are sorted by id, claims and alias groups are in file
-// order. Load never panics, whatever the files hold.
+// order. Load never panics, whatever the files hold. It holds every
+// document's body in memory; Stream reads a large data set one document at
+// a time, with the same checks.
 func Load(fsys fs.FS) (*Corpus, error) {
-	l := &loader{fsys: fsys, docs: map[string]*loadedDoc{}}
-	if err := l.loadAliases(); err != nil {
+	s, err := OpenStream(fsys)
+	if err != nil {
 		return nil, err
 	}
-	if err := l.loadDocuments(); err != nil {
-		return nil, err
-	}
-	if err := l.loadClaims(); err != nil {
-		return nil, err
-	}
-	l.checkClaims()
-	if len(l.errs) > 0 {
-		l.errs.sort()
-		return nil, l.errs
-	}
-	c := &Corpus{
-		Documents: make([]Document, 0, len(l.docOrder)),
-		Claims:    make([]Claim, 0, len(l.claims)),
-		Aliases:   l.aliases,
-	}
-	for _, id := range l.docOrder {
-		c.Documents = append(c.Documents, l.docs[id].doc)
-	}
-	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
-	for _, r := range l.claims {
-		c.Claims = append(c.Claims, r.c)
-	}
-	return c, nil
+	s.keepBodies = true
+	return s.Finish()
 }
 
 type loader struct {
@@ -123,12 +103,24 @@ type loader struct {
 	docs     map[string]*loadedDoc
 	docOrder []string
 	claims   []*claimRec
+	// docIDs are the ids of the document files (their names), known
+	// before any is read; docList the same, sorted.
+	docIDs  map[string]bool
+	docList []string
+	// citing lists, by document id, the appearances that quote it: their
+	// quotes are checked when the document is read.
+	citing map[string][]citation
+}
+
+// citation is appearance i of a claim record, with its quote normalised.
+type citation struct {
+	r     *claimRec
+	i     int
+	quote string
 }
 
 type loadedDoc struct {
-	doc Document
-	// norm is the body with whitespace normalised, for quote checks.
-	norm string
+	doc Document // its Body is kept only by Load
 	// checkable is false when the body could not be separated from the
 	// front matter: quotes citing the document are then not checked, to
 	// avoid an error for every quote on top of the one for the file.
@@ -336,23 +328,6 @@ func oneOf[T ~string](got T, valid []T) string {
 
 // ---- documents ----
 
-func (l *loader) loadDocuments() error {
-	files, err := l.listFiles(DocumentsDir, ".md", ".markdown")
-	if err != nil {
-		return err
-	}
-	for _, p := range files {
-		data, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
-			return fmt.Errorf("load data: %w", err)
-		}
-		d := l.parseDocument(p, data)
-		l.docs[d.doc.ID] = d
-		l.docOrder = append(l.docOrder, d.doc.ID)
-	}
-	return nil
-}
-
 // frontMatter splits a document file into its front matter and body. The
 // file must start with a line "---"; the front matter ends at the next line
 // that is "---". bodyLine is the file line the body starts on.
@@ -401,8 +376,7 @@ func (l *loader) parseDocument(p string, data []byte) *loadedDoc {
 		d.checkable = true
 	}
 	d.doc.Body = strings.TrimRight(strings.TrimLeft(string(body), "\r\n"), " \t\r\n")
-	d.norm = NormalizeSpace(d.doc.Body)
-	if d.norm == "" {
+	if isBlank(d.doc.Body) {
 		l.add(p, min(bodyLine, lineCount(data)), "body", "empty: the article text goes after the closing \"---\"")
 	}
 
@@ -557,13 +531,13 @@ func (l *loader) checkClaim(r *claimRec, byID map[string]*claimRec) {
 			bad(f+".doc", "%s", missing(r.lines, f+".doc"))
 			continue
 		}
-		d, ok := l.docs[a.Doc]
-		if !ok {
-			bad(f+".doc", "unknown document %q%s", a.Doc, didYouMean(a.Doc, l.docOrder))
+		if !l.docIDs[a.Doc] {
+			bad(f+".doc", "unknown document %q%s", a.Doc, didYouMean(a.Doc, l.docList))
 			continue
 		}
-		if quote != "" && d.checkable && !strings.Contains(d.norm, quote) {
-			bad(f+".quote", "not found verbatim in document %q%s", a.Doc, quoteMismatch(d.norm, quote))
+		if quote != "" {
+			// checked when the document is read (checkQuotes)
+			l.citing[a.Doc] = append(l.citing[a.Doc], citation{r: r, i: i, quote: quote})
 		}
 	}
 

@@ -2,6 +2,7 @@ package armswatch
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -790,6 +791,23 @@ Text.
 			checkErrors(t, err, tc.want)
 			if err != nil && c != nil {
 				t.Error("Load returned a corpus along with errors")
+			}
+			// The same data read one document at a time gives the same
+			// problems, and no document once one is known.
+			s, serr := OpenStream(fsys)
+			if serr != nil {
+				t.Fatalf("OpenStream: %v", serr)
+			}
+			yielded := 0
+			for range s.Documents() {
+				yielded++
+			}
+			_, serr = s.Finish()
+			if fmt.Sprint(serr) != fmt.Sprint(err) {
+				t.Errorf("streamed:\n%v\nLoad:\n%v", serr, err)
+			}
+			if err != nil && yielded == s.DocumentCount() && s.DocumentCount() > 0 {
+				t.Errorf("streamed: all %d documents handed out although the data has problems", yielded)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"iter"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ import (
 // answering, opening and serving can be measured in a process that did not
 // build them. See docs/performance.md for the commands and figures.
 
-const synthVersion = "synth-1"
+const synthVersion = "synth-2" // synth-2: claim figures are written in their quotes
 
 func benchSizes(b *testing.B) []int {
 	sizes := []int{1_000, 10_000}
@@ -66,7 +67,7 @@ func buildSynthetic(ctx context.Context, dir string, c *armswatch.Corpus, data f
 		return meta{}, err
 	}
 	gen := fmt.Sprintf("gen-%d-bench", time.Now().UnixNano())
-	bl := &builder{dir: filepath.Join(dir, gen), corpus: c, fp: fp}
+	bl := &builder{dir: filepath.Join(dir, gen), src: corpusSource{c}, fp: fp}
 	md, err := bl.build(ctx)
 	if err != nil {
 		return md, err
@@ -148,13 +149,16 @@ func dirSize(dir string) int64 {
 
 // BenchmarkBuild builds an index of generated documents: documents per
 // second, the peak of the Go heap during the build (live and not yet
-// collected objects) and the size on disk. input=corpus holds the whole
-// generated corpus in memory first, as armswatch.Load does; input=stream
+// collected objects) and the size on disk. input=files is what a reindex
+// does: the data set is files on disk (written once, see benchDataFiles),
+// read, checked and indexed one document at a time through
+// armswatch.Stream, all of it in the time. input=corpus holds the whole
+// generated corpus in memory first (armswatch.Load's way); input=stream
 // generates the documents while they are indexed (the generation's cost is
 // included in the time), which shows the index's own share of the heap.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes(b) {
-		for _, input := range []string{"corpus", "stream"} {
+		for _, input := range []string{"corpus", "stream", "files"} {
 			b.Run(fmt.Sprintf("docs=%d/input=%s", n, input), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					b.StopTimer()
@@ -162,37 +166,41 @@ func BenchmarkBuild(b *testing.B) {
 					os.RemoveAll(dir)
 					bl := &builder{fp: benchFingerprint(b, n), dir: filepath.Join(dir, "gen-1-bench")}
 					var textMB float64
-					if input == "corpus" {
-						bl.corpus = synth.New(benchConfig(n)).Corpus()
-						for _, d := range bl.corpus.Documents {
+					var data fs.FS // input=files: opened once the timer runs
+					switch input {
+					case "corpus":
+						c := synth.New(benchConfig(n)).Corpus()
+						for _, d := range c.Documents {
 							textMB += float64(len(d.Body)) / (1 << 20)
 						}
-					} else {
+						bl.src = corpusSource{c}
+					case "stream":
 						g := synth.New(benchConfig(n))
-						bl.corpus = &armswatch.Corpus{Aliases: g.Aliases()}
+						src := &synthSource{n: n, c: &armswatch.Corpus{Aliases: g.Aliases()}}
 						for j := 0; j < n; j++ {
 							d, c := g.Next()
 							textMB += float64(len(d.Body)) / (1 << 20)
 							if c != nil {
-								bl.corpus.Claims = append(bl.corpus.Claims, *c)
+								src.c.Claims = append(src.c.Claims, *c)
 							}
 						}
-						bl.ndocs = n
-						bl.docs = func(yield func(*armswatch.Document) bool) {
-							g := synth.New(benchConfig(n))
-							for j := 0; j < n; j++ {
-								d, _ := g.Next()
-								if !yield(&d) {
-									return
-								}
-							}
-						}
+						bl.src = src
+					case "files":
+						data = os.DirFS(benchDataFiles(b, n))
+						textMB = synthTextMB(n)
 					}
 					runtime.GC()
 					h := startHeapSampler()
 					b.StartTimer()
 					start, cpu := time.Now(), cpuTime()
-					md, err := bl.build(context.Background())
+					var md meta
+					var err error
+					if data != nil {
+						bl.src, err = armswatch.OpenStream(data)
+					}
+					if err == nil {
+						md, err = bl.build(context.Background())
+					}
 					secs := time.Since(start).Seconds()
 					cpuSecs := (cpuTime() - cpu).Seconds()
 					b.StopTimer()
@@ -212,12 +220,64 @@ func BenchmarkBuild(b *testing.B) {
 					b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 					b.ReportMetric(textMB, "text-MB")
 					b.ReportMetric(float64(dirSize(dir))/(1<<20), "index-MB")
-					bl.corpus = nil
+					bl.src = nil
 					b.StartTimer()
 				}
 			})
 		}
 	}
+}
+
+// synthSource streams a generated corpus's documents; its claims and
+// aliases are generated beforehand.
+type synthSource struct {
+	n int
+	c *armswatch.Corpus
+}
+
+func (s *synthSource) Aliases() []armswatch.AliasGroup    { return s.c.Aliases }
+func (s *synthSource) DocumentCount() int                 { return s.n }
+func (s *synthSource) ClaimCount() int                    { return len(s.c.Claims) }
+func (s *synthSource) Finish() (*armswatch.Corpus, error) { return s.c, nil }
+func (s *synthSource) Documents() iter.Seq[*armswatch.Document] {
+	return func(yield func(*armswatch.Document) bool) {
+		g := synth.New(benchConfig(s.n))
+		for j := 0; j < s.n; j++ {
+			d, _ := g.Next()
+			if !yield(&d) {
+				return
+			}
+		}
+	}
+}
+
+// benchDataFiles writes the synthetic corpus of n documents as a data set
+// on disk, once (ARMSWATCH_BENCH_DIR/data-N), and returns its directory.
+func benchDataFiles(b *testing.B, n int) string {
+	dir := filepath.Join(filepath.Dir(benchDir(n)), "data-"+strconv.Itoa(n))
+	done := filepath.Join(dir, ".complete-"+synthVersion)
+	if _, err := os.Stat(done); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	if err := synth.New(benchConfig(n)).WriteData(dir); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(done, nil, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// synthTextMB is the size of the generated documents' bodies.
+func synthTextMB(n int) float64 {
+	g := synth.New(benchConfig(n))
+	var mb float64
+	for j := 0; j < n; j++ {
+		d, _ := g.Next()
+		mb += float64(len(d.Body)) / (1 << 20)
+	}
+	return mb
 }
 
 func benchFingerprint(b *testing.B, n int) string {

@@ -127,15 +127,44 @@ func (a *analyzers) forScript(s script) analysis.Analyzer {
 // daysSinceEpoch numbers the days for date range queries.
 func daysSinceEpoch(t time.Time) float64 { return float64(t.Unix() / 86400) }
 
-// builder turns a corpus into one generation directory. It consumes the
-// corpus: document bodies are dropped once they are in the index.
+// source is what a build reads, in this order: the alias groups, the
+// documents one at a time, then the claims, once every document has been
+// read and checked. armswatch.Stream is one (a data set on disk, which is
+// never held in memory whole); corpusSource another.
+type source interface {
+	Aliases() []armswatch.AliasGroup
+	DocumentCount() int
+	ClaimCount() int
+	Documents() iter.Seq[*armswatch.Document]
+	// Finish returns the data set (claims and aliases; documents need not
+	// have bodies) or why it is invalid, in which case the build fails.
+	Finish() (*armswatch.Corpus, error)
+}
+
+// corpusSource is a data set already in memory. The build consumes it:
+// each document's body is dropped once it is in the index.
+type corpusSource struct{ c *armswatch.Corpus }
+
+func (s corpusSource) Aliases() []armswatch.AliasGroup { return s.c.Aliases }
+func (s corpusSource) DocumentCount() int              { return len(s.c.Documents) }
+func (s corpusSource) ClaimCount() int                 { return len(s.c.Claims) }
+func (s corpusSource) Finish() (*armswatch.Corpus, error) {
+	return s.c, nil
+}
+func (s corpusSource) Documents() iter.Seq[*armswatch.Document] {
+	return func(yield func(*armswatch.Document) bool) {
+		for i := range s.c.Documents {
+			if !yield(&s.c.Documents[i]) {
+				return
+			}
+		}
+	}
+}
+
+// builder turns a data set into one generation directory.
 type builder struct {
-	dir    string
-	corpus *armswatch.Corpus // claims and aliases; documents unless docs is set
-	// docs, when set, streams the documents (ndocs of them) instead of
-	// corpus.Documents: the benchmarks' generator.
-	docs     iter.Seq[*armswatch.Document]
-	ndocs    int
+	dir      string
+	src      source
 	fp       string
 	label    string
 	progress func(done, total int)
@@ -160,7 +189,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		return meta{}, err
 	}
 	b.an = an
-	b.aliases = newAliasMatcher(b.corpus.Aliases)
+	b.aliases = newAliasMatcher(b.src.Aliases())
 	b.vocab = newVocabBuilder()
 	bw, err := createBodies(b.dir)
 	if err != nil {
@@ -192,18 +221,16 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		}
 	}()
 
-	c := b.corpus
-	docs, ndocs := b.docs, b.ndocs
+	ndocs := b.src.DocumentCount()
 	var dataBytes int64 // document text held in memory (released as it is indexed)
-	if docs == nil {
-		docs, ndocs = sliceDocs(c.Documents), len(c.Documents)
-		for i := range c.Documents {
-			dataBytes += int64(len(c.Documents[i].Body))
+	if cs, ok := b.src.(corpusSource); ok {
+		for i := range cs.c.Documents {
+			dataBytes += int64(len(cs.c.Documents[i].Body))
 		}
 	}
 	defer limitBuildMemory(dataBytes)()
 	sources := make(map[string]sourceMeta, ndocs)
-	total := ndocs + len(c.Claims)
+	total := ndocs + b.src.ClaimCount()
 	done := 0
 	report := func() {
 		if b.progress != nil {
@@ -256,7 +283,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 			batch, skipped = bi.NewBatch(), 0
 			return true
 		}
-		for d := range docs {
+		for d := range b.src.Documents() {
 			doc, err := b.docRecord(d)
 			if err == nil {
 				err = batch.IndexAdvanced(doc)
@@ -277,6 +304,13 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 			if !send(false) {
 				return
 			}
+		}
+		// The claims are only known to be valid once every document has
+		// been read (their quotes are checked against them).
+		c, err := b.src.Finish()
+		if err != nil {
+			perr = err
+			return
 		}
 		for _, cl := range c.Claims {
 			man.Claims = append(man.Claims, cl)
@@ -405,7 +439,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		return meta{}, fmt.Errorf("close new index: %w", err)
 	}
 
-	ax := aux{Aliases: c.Aliases, Terms: b.frequentTerms(2000)}
+	ax := aux{Aliases: b.src.Aliases(), Terms: b.frequentTerms(2000)}
 	for name := range claimants {
 		ax.Claimants = append(ax.Claimants, name)
 	}
@@ -663,15 +697,4 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
-}
-
-// sliceDocs streams a corpus's documents.
-func sliceDocs(ds []armswatch.Document) iter.Seq[*armswatch.Document] {
-	return func(yield func(*armswatch.Document) bool) {
-		for i := range ds {
-			if !yield(&ds[i]) {
-				return
-			}
-		}
-	}
 }

@@ -316,7 +316,10 @@ func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	corpus, err := armswatch.Load(ix.opts.Data)
+	// The data is read one document at a time while the index is built,
+	// never held whole; if it turns out invalid, the new generation is
+	// thrown away (the current one stays).
+	data, err := armswatch.OpenStream(ix.opts.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +331,7 @@ func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
 	ix.mu.RLock()
 	progress := ix.opts.Progress
 	ix.mu.RUnlock()
-	b := &builder{dir: dir, corpus: corpus, fp: fp, label: ix.opts.DataLabel, progress: progress}
+	b := &builder{dir: dir, src: data, fp: fp, label: ix.opts.DataLabel, progress: progress}
 	start := time.Now()
 	md, err := b.build(ctx)
 	if err != nil {

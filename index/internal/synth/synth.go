@@ -9,6 +9,8 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -151,6 +153,8 @@ func (g *Generator) Document(i int) armswatch.Document {
 	}
 }
 
+var figure = regexp.MustCompile(`[0-9]+,[0-9]{3}`)
+
 var claimants = []string{"Defence Ministry", "Intelligence Service", "Prosecutor General", "White House", "Foreign Ministry",
 	"Military Spokesman", "Research Institute", "Satellite Analysts", "Government", "Opposition Leader"}
 
@@ -174,7 +178,12 @@ func (g *Generator) Claim(i int, doc armswatch.Document) armswatch.Claim {
 	}
 	if g.rng.IntN(2) == 0 {
 		v := float64(1 + g.rng.IntN(1000))
-		c.Items[0].Quantity = &armswatch.Quantity{Text: fmt.Sprint(v), Value: &v, Qualifier: armswatch.QualifierAbout, Measure: armswatch.MeasureDelivered}
+		// The figure must be written in the quote, as the loader checks:
+		// the quote's own number when it has one, else none.
+		if m := figure.FindString(quote); m != "" {
+			v, _ = strconv.ParseFloat(strings.ReplaceAll(m, ",", ""), 64)
+			c.Items[0].Quantity = &armswatch.Quantity{Text: m, Value: &v, Qualifier: armswatch.QualifierAbout, Measure: armswatch.MeasureDelivered}
+		}
 	}
 	return c
 }

@@ -1,9 +1,12 @@
 package synth
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/armswatch/armswatch"
 )
 
 func TestDeterministicZipfCorpus(t *testing.T) {
@@ -39,5 +42,29 @@ func TestDeterministicZipfCorpus(t *testing.T) {
 	}
 	if v := Vocabulary(1000, 3); len(v) != 1000 {
 		t.Errorf("vocabulary of %d words", len(v))
+	}
+}
+
+func TestWriteDataLoads(t *testing.T) {
+	// The files load as the same corpus: what a benchmark builds from
+	// disk is what it would build from memory.
+	dir := t.TempDir()
+	cfg := Config{Documents: 60, Seed: 5}
+	if err := New(cfg).WriteData(dir); err != nil {
+		t.Fatal(err)
+	}
+	got, err := armswatch.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := New(cfg).Corpus()
+	for i := range want.Aliases {
+		want.Aliases[i].Path, want.Aliases[i].Line = got.Aliases[i].Path, got.Aliases[i].Line
+	}
+	for i := range want.Claims {
+		want.Claims[i].Path, want.Claims[i].Line = got.Claims[i].Path, got.Claims[i].Line
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the written data set loads differently:\n got %+v\nwant %+v", got.Claims[0], want.Claims[0])
 	}
 }

@@ -1,0 +1,182 @@
+package armswatch
+
+import (
+	"fmt"
+	"io/fs"
+	"iter"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Stream loads a data set one document at a time, so that a data set of
+// any size can be checked and indexed without holding every document's
+// body in memory. It makes exactly Load's checks: OpenStream reads the
+// alias file and the claim records (small) and lists the documents;
+// Documents reads, checks and hands out each document in id order (the
+// quotes that cite it are checked against it then, and its body is not
+// kept); Finish checks the claims against everything read and returns the
+// data set, or every problem at once.
+//
+// A caller that builds something from the documents must throw it away
+// when Finish returns an error: Documents stops handing out documents at
+// the first problem it sees, but a claim may still turn out to be invalid
+// after the last document.
+type Stream struct {
+	l          *loader
+	files      []string // document files, in id order
+	next       int      // files[:next] have been read
+	keepBodies bool     // Load: Finish's documents keep their bodies
+	readErr    error
+	finished   bool
+	corpus     *Corpus
+	err        error
+}
+
+// OpenStream reads and checks the alias file and the claim records of a
+// data set and lists its documents. Problems in them are reported by
+// Finish; the error here is a failure to read the FS.
+func OpenStream(fsys fs.FS) (*Stream, error) {
+	l := &loader{fsys: fsys, docs: map[string]*loadedDoc{}, citing: map[string][]citation{}}
+	if err := l.loadAliases(); err != nil {
+		return nil, err
+	}
+	if err := l.loadClaims(); err != nil {
+		return nil, err
+	}
+	files, err := l.listFiles(DocumentsDir, ".md", ".markdown")
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return docIDOf(files[i]) < docIDOf(files[j]) })
+	l.docIDs = make(map[string]bool, len(files))
+	for _, p := range files {
+		id := docIDOf(p)
+		l.docIDs[id] = true
+		l.docList = append(l.docList, id)
+	}
+	// Everything about the claims but their quotes can be checked now,
+	// so that Documents stops at once when a claim is invalid.
+	l.checkClaims()
+	return &Stream{l: l, files: files}, nil
+}
+
+func docIDOf(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
+
+// Aliases returns the alias groups as read. They are only known to be
+// valid once Finish succeeds.
+func (s *Stream) Aliases() []AliasGroup { return s.l.aliases }
+
+// DocumentCount is the number of document files; ClaimCount the number of
+// claim records read (valid or not).
+func (s *Stream) DocumentCount() int { return len(s.files) }
+
+// ClaimCount is the number of claim records read, valid or not.
+func (s *Stream) ClaimCount() int { return len(s.l.claims) }
+
+// Documents reads, checks and yields the documents in id order, each once
+// over all calls. It yields only while no problem has been found anywhere
+// in the data; Finish reads the rest and reports every problem. A yielded
+// document is the caller's, body included.
+func (s *Stream) Documents() iter.Seq[*Document] {
+	return func(yield func(*Document) bool) {
+		for !s.finished && s.readErr == nil && s.next < len(s.files) {
+			d, err := s.read()
+			if err != nil {
+				s.readErr = err
+				return
+			}
+			if len(s.l.errs) > 0 || !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// read reads and checks the next document file, checks the quotes that
+// cite it, and returns the document.
+func (s *Stream) read() (*Document, error) {
+	p := s.files[s.next]
+	s.next++
+	data, err := fs.ReadFile(s.l.fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("load data: %w", err)
+	}
+	ld := s.l.parseDocument(p, data)
+	s.l.checkQuotes(ld)
+	d := ld.doc
+	if !s.keepBodies {
+		ld.doc.Body = ""
+	}
+	s.l.docs[ld.doc.ID] = ld
+	s.l.docOrder = append(s.l.docOrder, ld.doc.ID)
+	return &d, nil
+}
+
+// Finish reads the documents Documents did not hand out, checks the
+// claims, and returns the data set: claims and alias groups in file order,
+// documents sorted by id, without their bodies (Load keeps them). Problems
+// are ValidationErrors, sorted; any other error is a failure to read the
+// FS. Calling it again returns the same.
+func (s *Stream) Finish() (*Corpus, error) {
+	if s.finished {
+		return s.corpus, s.err
+	}
+	for s.readErr == nil && s.next < len(s.files) {
+		if _, err := s.read(); err != nil {
+			s.readErr = err
+		}
+	}
+	s.finished = true
+	s.corpus, s.err = s.finish()
+	return s.corpus, s.err
+}
+
+func (s *Stream) finish() (*Corpus, error) {
+	l := s.l
+	if s.readErr != nil {
+		return nil, s.readErr
+	}
+	if len(l.errs) > 0 {
+		l.errs.sort()
+		return nil, l.errs
+	}
+	c := &Corpus{
+		Documents: make([]Document, 0, len(l.docOrder)),
+		Claims:    make([]Claim, 0, len(l.claims)),
+		Aliases:   l.aliases,
+	}
+	for _, id := range l.docOrder {
+		c.Documents = append(c.Documents, l.docs[id].doc)
+	}
+	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
+	for _, r := range l.claims {
+		c.Claims = append(c.Claims, r.c)
+	}
+	return c, nil
+}
+
+// checkQuotes checks the quotes of the appearances that cite a document
+// just read.
+func (l *loader) checkQuotes(d *loadedDoc) {
+	cites := l.citing[d.doc.ID]
+	if len(cites) == 0 || !d.checkable {
+		return
+	}
+	norm := NormalizeSpace(d.doc.Body)
+	for _, ct := range cites {
+		if strings.Contains(norm, ct.quote) {
+			continue
+		}
+		f := fmt.Sprintf("appearances[%d].quote", ct.i)
+		if !ct.r.failed[f] {
+			l.add(ct.r.c.Path, ct.r.at(f), f, "not found verbatim in document %q%s", d.doc.ID, quoteMismatch(norm, ct.quote))
+		}
+	}
+}
+
+// isBlank reports whether s is only whitespace (NormalizeSpace(s) == "").
+func isBlank(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }) < 0
+}
