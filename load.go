@@ -97,12 +97,10 @@ func Load(fsys fs.FS) (*Corpus, error) {
 }
 
 type loader struct {
-	fsys     fs.FS
-	errs     ValidationErrors
-	aliases  []AliasGroup
-	docs     map[string]*loadedDoc
-	docOrder []string
-	claims   []*claimRec
+	fsys    fs.FS
+	errs    ValidationErrors
+	aliases []AliasGroup
+	claims  []*claimRec
 	// docIDs are the ids of the document files (their names), known
 	// before any is read; docList the same, sorted.
 	docIDs  map[string]bool
@@ -120,7 +118,7 @@ type citation struct {
 }
 
 type loadedDoc struct {
-	doc Document // its Body is kept only by Load
+	doc Document
 	// checkable is false when the body could not be separated from the
 	// front matter: quotes citing the document are then not checked, to
 	// avoid an error for every quote on top of the one for the file.

@@ -15,9 +15,9 @@ import (
 // body in memory. It makes exactly Load's checks: OpenStream reads the
 // alias file and the claim records (small) and lists the documents;
 // Documents reads, checks and hands out each document in id order (the
-// quotes that cite it are checked against it then, and its body is not
-// kept); Finish checks the claims against everything read and returns the
-// data set, or every problem at once.
+// quotes that cite it are checked against it then, and nothing of it is
+// kept); Finish returns the claims and alias groups, or every problem at
+// once.
 //
 // A caller that builds something from the documents must throw it away
 // when Finish returns an error: Documents stops handing out documents at
@@ -25,9 +25,10 @@ import (
 // after the last document.
 type Stream struct {
 	l          *loader
-	files      []string // document files, in id order
-	next       int      // files[:next] have been read
-	keepBodies bool     // Load: Finish's documents keep their bodies
+	files      []string   // document files, in id order
+	next       int        // files[:next] have been read
+	keepBodies bool       // Load: Finish returns the documents, bodies and all
+	kept       []Document // the documents read, when keepBodies
 	readErr    error
 	finished   bool
 	corpus     *Corpus
@@ -38,7 +39,7 @@ type Stream struct {
 // data set and lists its documents. Problems in them are reported by
 // Finish; the error here is a failure to read the FS.
 func OpenStream(fsys fs.FS) (*Stream, error) {
-	l := &loader{fsys: fsys, docs: map[string]*loadedDoc{}, citing: map[string][]citation{}}
+	l := &loader{fsys: fsys, citing: map[string][]citation{}}
 	if err := l.loadAliases(); err != nil {
 		return nil, err
 	}
@@ -105,18 +106,16 @@ func (s *Stream) read() (*Document, error) {
 	}
 	ld := s.l.parseDocument(p, data)
 	s.l.checkQuotes(ld)
-	d := ld.doc
-	if !s.keepBodies {
-		ld.doc.Body = ""
+	if s.keepBodies {
+		s.kept = append(s.kept, ld.doc)
 	}
-	s.l.docs[ld.doc.ID] = ld
-	s.l.docOrder = append(s.l.docOrder, ld.doc.ID)
-	return &d, nil
+	return &ld.doc, nil
 }
 
-// Finish reads the documents Documents did not hand out, checks the
-// claims, and returns the data set: claims and alias groups in file order,
-// documents sorted by id, without their bodies (Load keeps them). Problems
+// Finish reads the documents Documents did not hand out, finishes the
+// checks, and returns the data set: claims and alias groups in file order.
+// Its Documents are empty: the stream keeps none (Load's has them all,
+// sorted by id). Problems
 // are ValidationErrors, sorted; any other error is a failure to read the
 // FS. Calling it again returns the same.
 func (s *Stream) Finish() (*Corpus, error) {
@@ -143,14 +142,13 @@ func (s *Stream) finish() (*Corpus, error) {
 		return nil, l.errs
 	}
 	c := &Corpus{
-		Documents: make([]Document, 0, len(l.docOrder)),
+		Documents: s.kept, // read in id order
 		Claims:    make([]Claim, 0, len(l.claims)),
 		Aliases:   l.aliases,
 	}
-	for _, id := range l.docOrder {
-		c.Documents = append(c.Documents, l.docs[id].doc)
+	if c.Documents == nil {
+		c.Documents = []Document{}
 	}
-	sort.Slice(c.Documents, func(i, j int) bool { return c.Documents[i].ID < c.Documents[j].ID })
 	for _, r := range l.claims {
 		c.Claims = append(c.Claims, r.c)
 	}

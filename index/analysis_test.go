@@ -139,3 +139,21 @@ func TestForEachWord(t *testing.T) {
 		t.Errorf("spans rebuild %q, want %q", b.String(), text)
 	}
 }
+
+func TestLowerWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"Shells":   "shells",
+		"Don’t":    "don't",
+		"Kimʼs":    "kim's",
+		"don't":    "don't",
+		"ÉCOLE":    "école",
+		"Північ":   "північ",
+		"북한이":      "북한이",
+		"—Moscow’": "—moscow'",
+		"Ê’ʼ":      "ê''",
+	} {
+		if got := lowerWord(in); got != want {
+			t.Errorf("lowerWord(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -187,6 +187,12 @@ func TestReindexInvalidDataKeepsServing(t *testing.T) {
 	if !strings.Contains(verrs[0].Error(), "claims/fixture.yaml:") {
 		t.Errorf("validation error %q lacks file:line", verrs[0].Error())
 	}
+	// The data is read while the new generation is built: the quote fails
+	// only once its document is read, and the half-built generation is
+	// gone.
+	if g := generations(t, ix.path); !slices.Equal(g, []string{gen}) {
+		t.Errorf("generations after the failed reindex: %q, want only %s", g, gen)
+	}
 	if ix.st.gen != gen || !slices.Contains(claimIDs(ask(t, ix, "containers")), "fx-minister-containers") {
 		t.Error("the previous index is no longer serving")
 	}
