@@ -6,9 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	snowball "github.com/blevesearch/snowballstem"
@@ -21,7 +19,7 @@ import (
 // English field, Cyrillic words to the Cyrillic field, Hangul words to the
 // Korean field.
 const (
-	analyzerEn   = "armswatch_en"   // English: possessives, case, stop words, Porter stems, numbers
+	analyzerEn   = "armswatch_en"   // English: possessives, case, stop words, Porter stems, numbers (enAnalyzer)
 	analyzerCyr  = "armswatch_cyr"  // Russian and Ukrainian: case, ё, stop words, stems
 	analyzerKo   = "armswatch_ko"   // Korean: particles stripped, syllable bigrams
 	analyzerName = "armswatch_name" // claimant names: words, case folded, nothing else
@@ -29,7 +27,7 @@ const (
 
 func init() {
 	registry.RegisterAnalyzer(analyzerEn, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-		return newEnAnalyzer(cache)
+		return enAnalyzer{}, nil
 	})
 	registry.RegisterAnalyzer(analyzerCyr, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
 		return newCyrAnalyzer(cache)
@@ -48,23 +46,6 @@ func init() {
 		}
 		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
 	})
-}
-
-func newEnAnalyzer(cache *registry.Cache) (analysis.Analyzer, error) {
-	tok, err := cache.TokenizerNamed(unicodetok.Name)
-	if err != nil {
-		return nil, err
-	}
-	var filters []analysis.TokenFilter
-	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name} {
-		f, err := cache.TokenFilterNamed(name)
-		if err != nil {
-			return nil, err
-		}
-		filters = append(filters, f)
-	}
-	filters = append(filters, numberFilter{})
-	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
 }
 
 func newCyrAnalyzer(cache *registry.Cache) (analysis.Analyzer, error) {
@@ -89,40 +70,6 @@ func newKoAnalyzer(cache *registry.Cache) (analysis.Analyzer, error) {
 		return nil, err
 	}
 	return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower, koFilter{}}}, nil
-}
-
-// numberFilter writes numbers without their thousands separators, so that
-// "6,700" and "6700" are the same term.
-type numberFilter struct{}
-
-func (numberFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	for _, t := range in {
-		if len(t.Term) > 3 && isGroupedNumber(t.Term) {
-			out := t.Term[:0]
-			for _, b := range t.Term {
-				if b != ',' {
-					out = append(out, b)
-				}
-			}
-			t.Term = out
-		}
-	}
-	return in
-}
-
-// isGroupedNumber reports whether b is digits with commas between groups.
-func isGroupedNumber(b []byte) bool {
-	comma := false
-	for i, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-		case c == ',' && i > 0 && i < len(b)-1:
-			comma = true
-		default:
-			return false
-		}
-	}
-	return comma
 }
 
 // cyrFilter drops Russian and Ukrainian stop words and stems Cyrillic
@@ -316,14 +263,7 @@ type routed struct {
 // blanked out, keeping the other words' offsets). Most texts have neither
 // script and are returned as they are, without a copy.
 func route(text string) routed {
-	special := false
-	for _, r := range text {
-		if r >= 0x0400 && runeScript(r) != scriptOther {
-			special = true
-			break
-		}
-	}
-	if !special {
+	if !hasOtherScripts(text) {
 		return routed{en: text}
 	}
 	var en, cyr, ko strings.Builder

@@ -173,7 +173,8 @@ type builder struct {
 	bodies  *bodyWriter
 	aliases *aliasMatcher
 	vocab   *vocabBuilder
-	keys    []string // scratch: the current record's word keys
+	keys    []string    // scratch: the current record's word keys
+	terms   termCounter // scratch: the current record's English terms
 }
 
 // build writes a complete generation into dir (which must not exist) and
@@ -477,58 +478,68 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	return md, nil
 }
 
-// scan reads a record's text once: it counts its words into the
-// vocabulary and returns the *_alias field value, one group id per
-// occurrence of one of a group's names.
-func (b *builder) scan(text string) string {
+// addText indexes a record's text in the kind's fields, reading it once:
+// it counts its words into the vocabulary, works out the English field's
+// terms itself (each distinct word is stemmed once, when the vocabulary
+// first sees it; see enAnalyzer for why this is the same as analysing the
+// field), hands Cyrillic and Hangul words to their fields (analysed by
+// bleve), and adds the alias field: one group id per occurrence of one of
+// a group's names.
+func (b *builder) addText(doc *document.Document, f textFields, text string) {
 	v := b.vocab
 	v.next()
 	b.keys = b.keys[:0]
+	tc := &b.terms
 	forEachWord(text, func(s, e int) {
-		if e-s > maxVocabWordLen*4 {
-			return
+		if e-s <= maxVocabWordLen*4 {
+			w := lowerWord(text[s:e])
+			if utf8.RuneCountInString(w) <= maxVocabWordLen {
+				vw := v.seeWord(w)
+				if vw.stem >= 0 {
+					b.keys = append(b.keys, v.stems[vw.stem].stem)
+				}
+				if vw.en {
+					tc.add(vw.stem)
+				}
+				return
+			}
 		}
-		w := lowerWord(text[s:e])
-		if utf8.RuneCountInString(w) > maxVocabWordLen {
-			return
-		}
-		if k := v.see(w); k != "" {
-			b.keys = append(b.keys, k)
+		// Too long for the vocabulary (base64, URLs glued together): the
+		// field has it all the same, as the analyser would.
+		if w := text[s:e]; wordScript(w) == scriptOther {
+			if t := normWord(w); t != "" {
+				tc.addOther(t)
+			}
 		}
 	}, nil)
+	if fld := tc.field(f.en, v.stems, len(text)); fld != nil {
+		doc.AddField(fld)
+	}
+	if hasOtherScripts(text) {
+		r := route(text)
+		if r.cyr != "" {
+			doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), bindex.IndexField, b.an.cyr))
+		}
+		if r.ko != "" {
+			doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), bindex.IndexField, b.an.ko))
+		}
+	}
 	if len(b.aliases.byFirst) == 0 {
-		return ""
+		return
 	}
 	var out strings.Builder
 	for _, h := range b.aliases.find(b.keys) {
 		out.WriteString(groupID(h.group))
 		out.WriteByte(' ')
 	}
-	return out.String()
-}
-
-// addText routes text by script into the kind's fields.
-func (b *builder) addText(doc *document.Document, f textFields, text string) {
-	r := route(text)
-	opts := bindex.IndexField
-	if strings.TrimSpace(r.en) != "" {
-		doc.AddField(document.NewTextFieldCustom(f.en, nil, []byte(r.en), opts, b.an.en))
-	}
-	if r.cyr != "" {
-		doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), opts, b.an.cyr))
-	}
-	if r.ko != "" {
-		doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), opts, b.an.ko))
+	if out.Len() > 0 {
+		doc.AddField(document.NewTextFieldCustom(f.alias, nil, []byte(out.String()), bindex.IndexField, b.an.name))
 	}
 }
 
 func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
 	doc := document.NewDocument(docPrefix + d.ID)
-	text := d.Title + "\n\n" + d.Body
-	b.addText(doc, docFields, text)
-	if at := b.scan(text); at != "" {
-		doc.AddField(document.NewTextFieldCustom(fDocAlias, nil, []byte(at), bindex.IndexField, b.an.name))
-	}
+	b.addText(doc, docFields, d.Title+"\n\n"+d.Body)
 	if !d.Published.IsZero() {
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocStart, nil, daysSinceEpoch(d.Published.Start()), bindex.IndexField))
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocEnd, nil, daysSinceEpoch(d.Published.End()), bindex.IndexField))
@@ -573,11 +584,7 @@ func claimText(cl armswatch.Claim) string {
 
 func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*document.Document, error) {
 	doc := document.NewDocument(claimPrefix + cl.ID)
-	text := claimText(cl)
-	b.addText(doc, claimFields, text)
-	if at := b.scan(text); at != "" {
-		doc.AddField(document.NewTextFieldCustom(fClaimAlias, nil, []byte(at), bindex.IndexField, b.an.name))
-	}
+	b.addText(doc, claimFields, claimText(cl))
 	for _, it := range cl.Items {
 		doc.AddField(document.NewTextFieldCustom(fClaimCat, nil, []byte(it.Category), bindex.IndexField, b.an.keyword))
 	}

@@ -38,12 +38,14 @@ type vocabBuilder struct {
 type vocabWord struct {
 	word    string
 	stem    int32 // -1 for a stop word
+	en      bool  // its stem is a term of the English field (not Cyrillic or Hangul, not a stop word)
 	freq    uint64
 	lastRec int32
 }
 
 type vocabStem struct {
 	stem    string
+	term    []byte // stem, shared by every record's term frequencies (read only)
 	freq    uint64
 	lastRec int32
 }
@@ -61,6 +63,16 @@ func (b *vocabBuilder) next() { b.record++ }
 // see counts one occurrence of a lowercase word in the current record and
 // returns its stem ("" for a stop word).
 func (b *vocabBuilder) see(w string) string {
+	e := b.seeWord(w)
+	if e.stem < 0 {
+		return ""
+	}
+	return b.stems[e.stem].stem
+}
+
+// seeWord counts one occurrence of a lowercase word in the current record
+// and returns its entry.
+func (b *vocabBuilder) seeWord(w string) *vocabWord {
 	id, ok := b.ids[w]
 	if !ok {
 		w = strings.Clone(w) // not a slice of a document body
@@ -70,13 +82,13 @@ func (b *vocabBuilder) see(w string) string {
 			if !ok {
 				sid = int32(len(b.stems))
 				b.stemID[s] = sid
-				b.stems = append(b.stems, vocabStem{stem: s})
+				b.stems = append(b.stems, vocabStem{stem: s, term: []byte(s)})
 			}
 			stem = sid
 		}
 		id = int32(len(b.words))
 		b.ids[w] = id
-		b.words = append(b.words, vocabWord{word: w, stem: stem})
+		b.words = append(b.words, vocabWord{word: w, stem: stem, en: stem >= 0 && wordScript(w) == scriptOther})
 	}
 	e := &b.words[id]
 	if e.lastRec != b.record {
@@ -89,10 +101,7 @@ func (b *vocabBuilder) see(w string) string {
 			}
 		}
 	}
-	if e.stem < 0 {
-		return ""
-	}
-	return b.stems[e.stem].stem
+	return e
 }
 
 // add counts the words of one record's texts.
