@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -189,6 +190,11 @@ func BenchmarkBuild(b *testing.B) {
 						data = os.DirFS(benchDataFiles(b, n))
 						textMB = synthTextMB(n)
 					}
+					if path := os.Getenv("ARMSWATCH_BENCH_HEAP_PROFILE"); path != "" {
+						// What is live halfway through the build (and at 90 %),
+						// for go tool pprof.
+						bl.progress = heapProfiler(path)
+					}
 					runtime.GC()
 					h := startHeapSampler()
 					b.StartTimer()
@@ -224,6 +230,27 @@ func BenchmarkBuild(b *testing.B) {
 					b.StartTimer()
 				}
 			})
+		}
+	}
+}
+
+// heapProfiler returns a progress function that writes the live heap to
+// path.50 and path.90 when the build is half and nine tenths done.
+func heapProfiler(path string) func(done, total int) {
+	var written [2]bool
+	return func(done, total int) {
+		for i, pct := range []int{50, 90} {
+			if written[i] || total == 0 || done*100 < total*pct {
+				continue
+			}
+			written[i] = true
+			runtime.GC()
+			f, err := os.Create(fmt.Sprintf("%s.%d", path, pct))
+			if err != nil {
+				continue
+			}
+			pprof.WriteHeapProfile(f)
+			f.Close()
 		}
 	}
 }

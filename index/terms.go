@@ -70,63 +70,102 @@ func (tc *termCounter) addOther(term string) {
 }
 
 // field returns the record's English field (nil when it has no term) and
-// resets the counter for the next record.
+// resets the counter for the next record. The field holds the counts in
+// their compact form (a stem and a count per term) until bleve analyses
+// it: batches waiting their turn take little memory, and the term map is
+// made on bleve's analysis workers rather than in the one goroutine that
+// reads the records.
 func (tc *termCounter) field(name string, stems []vocabStem, textBytes int) *preanalyzedField {
 	defer func() {
 		tc.touched = tc.touched[:0]
 		clear(tc.other)
 		tc.tokens = 0
 	}()
-	n := len(tc.touched) + len(tc.other)
-	if n == 0 {
+	if len(tc.touched)+len(tc.other) == 0 {
 		return nil
 	}
-	freqs := make(bindex.TokenFrequencies, n)
-	slab := make([]bindex.TokenFreq, len(tc.touched), n)
+	f := &preanalyzedField{
+		name:       name,
+		stems:      make([]*vocabStem, len(tc.touched)),
+		counts:     make([]uint32, len(tc.touched), len(tc.touched)+len(tc.other)),
+		length:     tc.tokens,
+		plainBytes: uint64(textBytes),
+	}
 	for i, id := range tc.touched {
-		st := &stems[id]
-		tf := &slab[i]
-		tf.Term = st.term
-		tf.SetFrequency(int(tc.count[id]))
+		// A pointer into the vocabulary's slice: if the slice grows, this
+		// still points at the old copy, whose stem and term never change.
+		f.stems[i] = &stems[id]
+		f.counts[i] = tc.count[id]
 		tc.count[id] = 0
-		freqs[st.stem] = tf
 	}
 	for t, c := range tc.other {
-		if tf, ok := freqs[t]; ok {
+		f.others = append(f.others, t)
+		f.counts = append(f.counts, uint32(c))
+	}
+	return f
+}
+
+// preanalyzedField is an indexed (not stored) text field whose terms are
+// already counted: bleve's analysis only turns the counts into its term
+// map.
+type preanalyzedField struct {
+	name       string
+	stems      []*vocabStem // terms with a stem id; counts[i] for stems[i]
+	others     []string     // other terms; counts[len(stems)+i]
+	counts     []uint32
+	length     int // terms, stop words left out, as the analyzer counts them
+	plainBytes uint64
+	freqs      bindex.TokenFrequencies // made by Analyze
+}
+
+func (f *preanalyzedField) Name() string                         { return f.name }
+func (f *preanalyzedField) ArrayPositions() []uint64             { return nil }
+func (f *preanalyzedField) Options() bindex.FieldIndexingOptions { return bindex.IndexField }
+func (f *preanalyzedField) Value() []byte                        { return nil }
+func (f *preanalyzedField) NumPlainTextBytes() uint64            { return f.plainBytes }
+func (f *preanalyzedField) EncodedFieldType() byte               { return 't' }
+func (f *preanalyzedField) AnalyzedLength() int                  { return f.length }
+
+// Analyze makes the term map bleve indexes from the counts.
+func (f *preanalyzedField) Analyze() {
+	if f.freqs != nil {
+		return
+	}
+	n := len(f.stems) + len(f.others)
+	f.freqs = make(bindex.TokenFrequencies, n)
+	slab := make([]bindex.TokenFreq, len(f.stems), n)
+	for i, st := range f.stems {
+		tf := &slab[i]
+		tf.Term = st.term
+		tf.SetFrequency(int(f.counts[i]))
+		f.freqs[st.stem] = tf
+	}
+	for i, t := range f.others {
+		c := int(f.counts[len(f.stems)+i])
+		if tf, ok := f.freqs[t]; ok {
 			tf.SetFrequency(tf.Frequency() + c)
 			continue
 		}
 		slab = append(slab, bindex.TokenFreq{Term: []byte(t)})
 		tf := &slab[len(slab)-1]
 		tf.SetFrequency(c)
-		freqs[t] = tf
+		f.freqs[t] = tf
 	}
-	return &preanalyzedField{name: name, freqs: freqs, length: tc.tokens, plainBytes: uint64(textBytes)}
 }
 
-// preanalyzedField is an indexed (not stored) text field whose terms are
-// already counted: bleve's analysis has nothing left to do for it.
-type preanalyzedField struct {
-	name       string
-	freqs      bindex.TokenFrequencies
-	length     int // terms, stop words left out, as the analyzer counts them
-	plainBytes uint64
-}
-
-func (f *preanalyzedField) Name() string                         { return f.name }
-func (f *preanalyzedField) ArrayPositions() []uint64             { return nil }
-func (f *preanalyzedField) Options() bindex.FieldIndexingOptions { return bindex.IndexField }
-func (f *preanalyzedField) Analyze()                             {}
-func (f *preanalyzedField) Value() []byte                        { return nil }
-func (f *preanalyzedField) NumPlainTextBytes() uint64            { return f.plainBytes }
-func (f *preanalyzedField) EncodedFieldType() byte               { return 't' }
-func (f *preanalyzedField) AnalyzedLength() int                  { return f.length }
 func (f *preanalyzedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
+	f.Analyze()
 	return f.freqs
 }
 
 // Size is the field's memory, for bleve's accounting of a batch.
-func (f *preanalyzedField) Size() int { return 64 + len(f.name) + f.freqs.Size() }
+func (f *preanalyzedField) Size() int {
+	n := 96 + len(f.name) + 12*len(f.stems) + 20*len(f.others)
+	if f.freqs != nil {
+		n += f.freqs.Size()
+	}
+	return n
+}
 
 // hasOtherScripts reports whether text has a Cyrillic or Hangul letter,
 // which route sends to their own fields.

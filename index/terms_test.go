@@ -70,7 +70,7 @@ func TestPreanalyzedMatchesAnalyzer(t *testing.T) {
 		if got.length != len(toks) {
 			t.Errorf("text %d: length %d, analyzer %d", i, got.length, len(toks))
 		}
-		if !maps.EqualFunc(got.freqs, want, func(a, b *bindex.TokenFreq) bool {
+		if !maps.EqualFunc(got.AnalyzedTokenFrequencies(), want, func(a, b *bindex.TokenFreq) bool {
 			return string(a.Term) == string(b.Term) && a.Frequency() == b.Frequency()
 		}) {
 			for k, v := range want {
