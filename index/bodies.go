@@ -28,9 +28,10 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // bodyWriter appends bodies to a new bodies.dat.
 type bodyWriter struct {
-	f   *os.File
-	w   *bufio.Writer
-	off int64
+	f       *os.File
+	w       *bufio.Writer
+	off     int64
+	scratch []byte
 }
 
 func createBodies(dir string) (*bodyWriter, error) {
@@ -46,13 +47,38 @@ func createBodies(dir string) (*bodyWriter, error) {
 
 // add appends a body and records where it is in d.
 func (bw *bodyWriter) add(d *storedDoc, body string) error {
-	d.BodyAt, d.BodyLen, d.BodyCRC = bw.off, len(body), crc32.Checksum([]byte(body), crcTable)
+	if bw.scratch == nil {
+		bw.scratch = make([]byte, 32<<10)
+	}
+	d.BodyAt, d.BodyLen, d.BodyCRC = bw.off, len(body), crcString(body, bw.scratch)
 	n, err := bw.w.WriteString(body)
 	bw.off += int64(n)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", bodiesFile, err)
 	}
 	return nil
+}
+
+// crcString is the CRC-32C of s, computed through scratch rather than a
+// copy of the whole of s.
+func crcString(s string, scratch []byte) uint32 {
+	var c uint32
+	for len(s) > 0 {
+		n := copy(scratch, s)
+		c = crc32.Update(c, crcTable, scratch[:n])
+		s = s[n:]
+	}
+	return c
+}
+
+// writeString writes s to w through scratch rather than a copy of the
+// whole of s (for writers that are not io.StringWriters, such as hashes).
+func writeString(w io.Writer, s string, scratch []byte) {
+	for len(s) > 0 {
+		n := copy(scratch, s)
+		w.Write(scratch[:n])
+		s = s[n:]
+	}
 }
 
 // finish flushes, syncs and closes the file and returns its size.

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -70,5 +72,23 @@ func TestBodiesRoundTripAndCorruption(t *testing.T) {
 	os.WriteFile(path, data, 0o644)
 	if _, err := openBodies(dir, size); err == nil {
 		t.Error("a file without the header was accepted")
+	}
+}
+
+func TestCRCStringAndWriteStringInChunks(t *testing.T) {
+	scratch := make([]byte, 1<<10)
+	for _, n := range []int{0, 1, 1<<10 - 1, 1 << 10, 1<<10 + 1, 5<<10 + 7} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*7 + n)
+		}
+		if got, want := crcString(string(b), scratch), crc32.Checksum(b, crcTable); got != want {
+			t.Errorf("crcString of %d bytes = %08x, want %08x", n, got, want)
+		}
+		var w bytes.Buffer
+		writeString(&w, string(b), scratch)
+		if !bytes.Equal(w.Bytes(), b) {
+			t.Errorf("writeString of %d bytes wrote %d different bytes", n, w.Len())
+		}
 	}
 }

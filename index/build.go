@@ -270,6 +270,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	cats := map[armswatch.Category]bool{}
 	go func() {
 		defer close(works)
+		scratch := make([]byte, 32<<10)
 		batch := bi.NewBatch()
 		skipped := 0
 		send := func(force bool) bool {
@@ -295,7 +296,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 			}
 			note(d.Published)
 			md.Documents++
-			man.Docs[d.ID] = docHash(d)
+			man.Docs[d.ID] = docHash(d, scratch)
 			// The body is in bodies.dat and its words in the batch's
 			// fields now: let it go, so that the corpus does not stay in
 			// memory on top of the index being built.
@@ -485,11 +486,49 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 // field), hands Cyrillic and Hangul words to their fields (analysed by
 // bleve), and adds the alias field: one group id per occurrence of one of
 // a group's names.
-func (b *builder) addText(doc *document.Document, f textFields, text string) {
+//
+// The text is the parts one after the other, a blank line between them
+// (title and body): they are read where they are, not copied together.
+func (b *builder) addText(doc *document.Document, f textFields, parts ...string) {
 	v := b.vocab
 	v.next()
 	b.keys = b.keys[:0]
 	tc := &b.terms
+	size, other := 2*(len(parts)-1), false
+	for _, text := range parts {
+		size += len(text)
+		other = other || hasOtherScripts(text)
+		b.countWords(text)
+	}
+	if fld := tc.field(f.en, v.stems, size); fld != nil {
+		doc.AddField(fld)
+	}
+	if other {
+		r := route(strings.Join(parts, "\n\n"))
+		if r.cyr != "" {
+			doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), bindex.IndexField, b.an.cyr))
+		}
+		if r.ko != "" {
+			doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), bindex.IndexField, b.an.ko))
+		}
+	}
+	if len(b.aliases.byFirst) == 0 {
+		return
+	}
+	var out strings.Builder
+	for _, h := range b.aliases.find(b.keys) {
+		out.WriteString(groupID(h.group))
+		out.WriteByte(' ')
+	}
+	if out.Len() > 0 {
+		doc.AddField(document.NewTextFieldCustom(f.alias, nil, []byte(out.String()), bindex.IndexField, b.an.name))
+	}
+}
+
+// countWords reads the words of text for addText: the vocabulary, the word
+// keys for aliases and the English terms.
+func (b *builder) countWords(text string) {
+	v, tc := b.vocab, &b.terms
 	forEachWord(text, func(s, e int) {
 		if e-s <= maxVocabWordLen*4 {
 			w := lowerWord(text[s:e])
@@ -512,34 +551,11 @@ func (b *builder) addText(doc *document.Document, f textFields, text string) {
 			}
 		}
 	}, nil)
-	if fld := tc.field(f.en, v.stems, len(text)); fld != nil {
-		doc.AddField(fld)
-	}
-	if hasOtherScripts(text) {
-		r := route(text)
-		if r.cyr != "" {
-			doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), bindex.IndexField, b.an.cyr))
-		}
-		if r.ko != "" {
-			doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), bindex.IndexField, b.an.ko))
-		}
-	}
-	if len(b.aliases.byFirst) == 0 {
-		return
-	}
-	var out strings.Builder
-	for _, h := range b.aliases.find(b.keys) {
-		out.WriteString(groupID(h.group))
-		out.WriteByte(' ')
-	}
-	if out.Len() > 0 {
-		doc.AddField(document.NewTextFieldCustom(f.alias, nil, []byte(out.String()), bindex.IndexField, b.an.name))
-	}
 }
 
 func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
 	doc := document.NewDocument(docPrefix + d.ID)
-	b.addText(doc, docFields, d.Title+"\n\n"+d.Body)
+	b.addText(doc, docFields, d.Title, d.Body)
 	if !d.Published.IsZero() {
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocStart, nil, daysSinceEpoch(d.Published.Start()), bindex.IndexField))
 		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocEnd, nil, daysSinceEpoch(d.Published.End()), bindex.IndexField))
@@ -645,12 +661,12 @@ func (b *builder) frequentTerms(n int) []string {
 	return out
 }
 
-func docHash(d *armswatch.Document) string {
+func docHash(d *armswatch.Document, scratch []byte) string {
 	h := sha256.New()
 	js, _ := json.Marshal(d)
 	h.Write(js)
 	h.Write([]byte{0})
-	h.Write([]byte(d.Body))
+	writeString(h, d.Body, scratch)
 	h.Write([]byte{0})
 	h.Write([]byte(d.Path))
 	return hex.EncodeToString(h.Sum(nil)[:16])

@@ -17,6 +17,8 @@ import (
 // queries) makes of the same text: the same terms, the same frequencies,
 // the same length. Over the bundled data, the fixture data (Russian,
 // Ukrainian, Korean) and texts made to find the edges.
+const partSep = "\x00part\x00"
+
 func TestPreanalyzedMatchesAnalyzer(t *testing.T) {
 	texts := []string{
 		"U.S. officials said North Korea’s shells — 6,700 containers, 1.5 million rounds — arrived in the 1990s.",
@@ -25,6 +27,7 @@ func TestPreanalyzedMatchesAnalyzer(t *testing.T) {
 		strings.Repeat("long", 12) + " " + strings.Repeat("ü", 90) + " " + strings.Repeat("ab", 100) + " shells",
 		"Сергей Шойгу сказал, что 북한이 포탄을 보냈다; KN23х and Північна Корея м'ясо shells",
 		"the and of to a", "", "   ", "🚀 ... ---",
+		"Korea'" + partSep + "s shells", "North" + partSep + "Korea’s KN-23" + partSep + "Північна" + partSep + "Корея",
 		strings.Repeat("shells ", 50) + "shell shelling",
 	}
 	for _, src := range []struct {
@@ -39,7 +42,7 @@ func TestPreanalyzedMatchesAnalyzer(t *testing.T) {
 			t.Fatalf("%s: %v", src.name, err)
 		}
 		for _, d := range c.Documents {
-			texts = append(texts, d.Title+"\n\n"+d.Body)
+			texts = append(texts, d.Title+partSep+d.Body)
 		}
 		for _, cl := range c.Claims {
 			texts = append(texts, claimText(cl))
@@ -52,7 +55,10 @@ func TestPreanalyzedMatchesAnalyzer(t *testing.T) {
 	b := &builder{an: an, vocab: newVocabBuilder(), aliases: newAliasMatcher(nil)}
 	for i, text := range texts {
 		doc := document.NewDocument("x")
-		b.addText(doc, docFields, text)
+		// A document's title and body are read as two parts, the text
+		// is both with a blank line between them.
+		b.addText(doc, docFields, strings.Split(text, partSep)...)
+		text = strings.ReplaceAll(text, partSep, "\n\n")
 		var got *preanalyzedField
 		for _, f := range doc.Fields {
 			if f.Name() == fDocEn {
