@@ -155,6 +155,28 @@ func (s *Stream) finish() (*Corpus, error) {
 	return c, nil
 }
 
+// LoadMetadata reads and checks a data set as Load does, one document at
+// a time, and returns it without the documents' bodies (Body is empty):
+// for callers that need the claims, the alias groups and which documents
+// there are (a chart, a check), not the text, whatever the data set's size.
+func LoadMetadata(fsys fs.FS) (*Corpus, error) {
+	s, err := OpenStream(fsys)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]Document, 0, s.DocumentCount())
+	for d := range s.Documents() {
+		d.Body = ""
+		docs = append(docs, *d)
+	}
+	c, err := s.Finish()
+	if err != nil {
+		return nil, err
+	}
+	c.Documents = docs
+	return c, nil
+}
+
 // checkQuotes checks the quotes of the appearances that cite a document
 // just read.
 func (l *loader) checkQuotes(d *loadedDoc) {

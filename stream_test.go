@@ -145,3 +145,25 @@ func TestStreamReadError(t *testing.T) {
 		t.Errorf("handed out %q; err = %v", ids, err)
 	}
 }
+
+func TestLoadMetadata(t *testing.T) {
+	fsys := fixtureFS(t, "good")
+	want, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadMetadata(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want.Documents {
+		want.Documents[i].Body = ""
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("LoadMetadata differs from Load without bodies")
+	}
+	fsys["claims/bad.yaml"] = &fstest.MapFile{Data: []byte("- id: Bad\n")}
+	if c, err := LoadMetadata(fsys); c != nil || !errors.Is(err, ErrInvalidData) {
+		t.Errorf("invalid data: %v, %v", c, err)
+	}
+}

@@ -16,9 +16,10 @@ type corpusCache struct {
 }
 
 // Corpus returns the data set the index serves, loaded and validated with
-// armswatch.Load from Options.Data (the index keeps only what answering
-// needs), for front ends that work on whole claim records, such as the
-// timeline chart. The result is cached by the data's fingerprint and shared:
+// armswatch.LoadMetadata from Options.Data (the index keeps only what
+// answering needs), for front ends that work on whole claim records, such
+// as the timeline chart: claims, alias groups and the documents' metadata,
+// without their bodies (a large data set is never held in memory). The result is cached by the data's fingerprint and shared:
 // callers must not modify it.
 //
 // While the data on disk is newer than the index in service (not yet
@@ -54,7 +55,7 @@ func (ix *Index) Corpus() (*armswatch.Corpus, error) {
 		// the corpus in step with the answers until a reindex.
 		return c.corpus, nil
 	}
-	corpus, err := armswatch.Load(ix.opts.Data)
+	corpus, err := armswatch.LoadMetadata(ix.opts.Data)
 	if err != nil {
 		if c.corpus != nil {
 			return c.corpus, nil

@@ -33,6 +33,11 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("corpus of %d documents, %d claims, %d alias groups; want %d, %d, %d", len(first.Documents), len(first.Claims),
 			len(first.Aliases), len(want.Documents), len(want.Claims), len(want.Aliases))
 	}
+	for _, d := range first.Documents {
+		if w, _ := want.Document(d.ID); d.Body != "" || d.Title != w.Title || d.Published != w.Published {
+			t.Errorf("document %s: want its metadata without its body", d.ID)
+		}
+	}
 	if again, _ := ix.Corpus(); again != first {
 		t.Error("the corpus was loaded again with nothing changed")
 	}
@@ -57,7 +62,7 @@ func TestCorpus(t *testing.T) {
 	}
 
 	// A valid new claim shows once reindexed.
-	doc, _ := first.Document("fx-en-containers")
+	doc, _ := want.Document("fx-en-containers")
 	sentence, _, _ := strings.Cut(armswatch.NormalizeSpace(doc.Body), ". ")
 	write("- id: fx-corpus-new\n  statement: New.\n  claimant: Somebody\n  stance: asserts\n  appearances:\n    - doc: fx-en-containers\n      quote: " +
 		strconv.Quote(sentence) + "\n")

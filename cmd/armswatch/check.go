@@ -46,7 +46,9 @@ func checkCommand() command {
 		if err != nil {
 			return err
 		}
-		corpus, err := armswatch.Load(fsys)
+		// One document at a time: checking a large data set does not hold
+		// every body in memory.
+		corpus, err := armswatch.LoadMetadata(fsys)
 		var verrs armswatch.ValidationErrors
 		if errors.As(err, &verrs) {
 			for _, ve := range verrs {

@@ -66,7 +66,7 @@ func timelineCommand() command {
 		if err != nil {
 			return err
 		}
-		corpus, err := armswatch.Load(fsys)
+		corpus, err := armswatch.LoadMetadata(fsys) // a chart needs no document text
 		if err != nil {
 			return fmt.Errorf("load %s (run 'armswatch check' for details): %w", label, err)
 		}
