@@ -12,10 +12,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/index"
 	"golang.org/x/term"
+	"golang.org/x/text/width"
 )
 
 func askCommand() command {
@@ -446,8 +448,9 @@ func clean(s string) string {
 	}, s)
 }
 
-// wrap folds text at spaces to lines of at most width runes (ANSI escapes
-// not counted), continuing lines with indent.
+// wrap folds text at spaces to lines of at most width terminal columns
+// (ANSI escapes not counted, Hangul and other wide characters counted
+// twice), continuing lines with indent.
 func wrap(s string, width int, indent string) string {
 	words := strings.Fields(s)
 	var b strings.Builder
@@ -470,6 +473,8 @@ func wrap(s string, width int, indent string) string {
 	return b.String()
 }
 
+// visibleLen is the number of terminal columns s takes: ANSI escapes take
+// none, and each rune takes runeWidth.
 func visibleLen(s string) int {
 	n := 0
 	esc := false
@@ -482,8 +487,23 @@ func visibleLen(s string) int {
 				esc = false
 			}
 		default:
-			n++
+			n += runeWidth(r)
 		}
 	}
 	return n
+}
+
+// runeWidth is the number of terminal columns r takes: two for East Asian
+// wide and fullwidth characters (Hangul syllables, CJK), none for
+// combining marks and format characters (zero-width joiners), one for the
+// rest.
+func runeWidth(r rune) int {
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
