@@ -318,7 +318,11 @@ func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
 	}
 	// The data is read one document at a time while the index is built,
 	// never held whole; if it turns out invalid, the new generation is
-	// thrown away (the current one stays).
+	// thrown away (the current one stays). Every file is read once, and
+	// what is indexed is what was checked. The fingerprint above was taken
+	// before anything was read: a file changed during the build leaves the
+	// new generation labelled with the older data's fingerprint, so the
+	// next poll (or open) builds again.
 	data, err := armswatch.OpenStream(ix.opts.Data)
 	if err != nil {
 		return nil, err
