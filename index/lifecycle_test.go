@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -368,5 +369,44 @@ func TestOpenDoesNotWaitForAnotherBuilder(t *testing.T) {
 	defer ix.Close()
 	if ix.st.gen != gen || len(ask(t, ix, "shells").Claims) == 0 {
 		t.Errorf("did not answer from the index in service")
+	}
+}
+
+// readHookFS calls onRead before a file's contents are read (ReadFile), not
+// when it is only listed or stat'ed (as the fingerprint does).
+type readHookFS struct {
+	fs.FS
+	onRead func(name string)
+}
+
+func (h readHookFS) ReadFile(name string) ([]byte, error) {
+	h.onRead(name)
+	return fs.ReadFile(h.FS, name)
+}
+
+// TestFileChangedDuringBuild: the data is read while the index is built,
+// so a moderator may save a file in the middle of a build. The change is
+// not lost: the generation carries the fingerprint taken before anything
+// was read, and the next poll builds again.
+func TestFileChangedDuringBuild(t *testing.T) {
+	data := copyFixture(t)
+	var once sync.Once
+	fsys := readHookFS{FS: os.DirFS(data), onRead: func(name string) {
+		if strings.HasPrefix(name, armswatch.DocumentsDir+"/") {
+			once.Do(func() { writeFile(t, filepath.Join(data, "documents", "fx-en-drones.md"), extraDoc) })
+		}
+	}}
+	ix := openData(t, fsys, t.TempDir())
+	var fired bool
+	once.Do(func() { fired = true })
+	if fired {
+		t.Fatal("the build read no document")
+	}
+	if n := ix.Stats().Documents; n != 6 {
+		t.Fatalf("the build saw %d documents; the one written during it should wait for the next", n)
+	}
+	ix.pollOnce(context.Background())
+	if n := ix.Stats().Documents; n != 7 || len(ask(t, ix, "loitering drones").Documents) == 0 {
+		t.Errorf("after the next poll: %d documents; the file written during the build was lost", n)
 	}
 }
