@@ -29,7 +29,8 @@ type Engine interface {
 	Reindex(ctx context.Context) (armswatch.ReindexReport, error)
 	// Corpus is the data set in service, loaded and validated: the claim
 	// records and aliases that /timeline charts and /propose matches
-	// against. Callers must not modify it.
+	// against, and the documents' metadata (not their bodies). Callers
+	// must not modify it.
 	Corpus() (*armswatch.Corpus, error)
 }
 
