@@ -123,7 +123,11 @@ const maxDenials = 20
 func (ix *Index) searchDenials(ctx context.Context, f filters, hl *highlighter) ([]armswatch.ClaimHit, error) {
 	tq := query.NewTermQuery(string(armswatch.StanceDenies))
 	tq.SetField(fClaimStance)
-	return ix.claimHits(ctx, combine(tq, dateQueries(f.from, f.to, fClaimStart, fClaimEnd)), maxDenials, hl)
+	var must []query.Query
+	if q := dateQuery(f.from, f.to, f.span, fClaimDate); q != nil {
+		must = append(must, q)
+	}
+	return ix.claimHits(ctx, combine(tq, must), maxDenials, hl)
 }
 
 // claimHits runs a claims query and turns its hits into cited claims,

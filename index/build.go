@@ -37,6 +37,7 @@ type meta struct {
 	Claims      int            `json:"claims"` // indexed (retracted records are not)
 	Earliest    armswatch.Date `json:"earliest"`
 	Latest      armswatch.Date `json:"latest"`
+	LastEnding  armswatch.Date `json:"last_ending"` // the date whose period ends last (bounds date filters)
 	DataLabel   string         `json:"data_label,omitempty"`
 	BodyBytes   int64          `json:"body_bytes"` // the size of bodies.dat
 }
@@ -124,8 +125,6 @@ func (a *analyzers) forScript(s script) analysis.Analyzer {
 	return a.en
 }
 
-// daysSinceEpoch numbers the days for date range queries.
-func daysSinceEpoch(t time.Time) float64 { return float64(t.Unix() / 86400) }
 
 // source is what a build reads, in this order: the alias groups, the
 // documents one at a time, then the claims, once every document has been
@@ -250,6 +249,9 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		}
 		if md.Latest.IsZero() || md.Latest.Before(d) {
 			md.Latest = d
+		}
+		if md.LastEnding.IsZero() || d.End().After(md.LastEnding.End()) {
+			md.LastEnding = d
 		}
 	}
 	man := manifest{Docs: make(map[string]string, ndocs)}
@@ -556,10 +558,7 @@ func (b *builder) countWords(text string) {
 func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
 	doc := document.NewDocument(docPrefix + d.ID)
 	b.addText(doc, docFields, d.Title, d.Body)
-	if !d.Published.IsZero() {
-		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocStart, nil, daysSinceEpoch(d.Published.Start()), bindex.IndexField))
-		doc.AddField(document.NewNumericFieldWithIndexingOptions(fDocEnd, nil, daysSinceEpoch(d.Published.End()), bindex.IndexField))
-	}
+	b.addDate(doc, fDocDate, d.Published)
 	sd := storedDoc{Document: *d}
 	if err := b.bodies.add(&sd, d.Body); err != nil {
 		return nil, err
@@ -570,6 +569,13 @@ func (b *builder) docRecord(d *armswatch.Document) (*document.Document, error) {
 	}
 	doc.AddField(document.NewTextFieldCustom(fDocMeta, nil, js, bindex.StoreField, nil))
 	return doc, nil
+}
+
+// addDate indexes a record's date as its terms (see dates.go).
+func (b *builder) addDate(doc *document.Document, field string, d armswatch.Date) {
+	for _, t := range dateTerms(d) {
+		doc.AddField(document.NewTextFieldCustom(field, nil, []byte(t), bindex.IndexField, b.an.keyword))
+	}
 }
 
 // claimText is everything a claim is searched by: its statement, who said
@@ -617,10 +623,7 @@ func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*
 		doc.AddField(document.NewTextFieldCustom(fClaimDoc, nil, []byte(a.Doc), bindex.IndexField, b.an.keyword))
 		st.Sources[a.Doc] = docs[a.Doc]
 	}
-	if !cl.SaidOn.IsZero() {
-		doc.AddField(document.NewNumericFieldWithIndexingOptions(fClaimStart, nil, daysSinceEpoch(cl.SaidOn.Start()), bindex.IndexField))
-		doc.AddField(document.NewNumericFieldWithIndexingOptions(fClaimEnd, nil, daysSinceEpoch(cl.SaidOn.End()), bindex.IndexField))
-	}
+	b.addDate(doc, fClaimDate, cl.SaidOn)
 	js, err := json.Marshal(st)
 	if err != nil {
 		return nil, fmt.Errorf("encode claim %s: %w", cl.ID, err)

@@ -8,7 +8,7 @@ import (
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-7"
+const mappingVersion = "armswatch-index-8"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
@@ -25,8 +25,7 @@ const (
 	fDocCyr      = "d_cyr"
 	fDocKo       = "d_ko"
 	fDocAlias    = "d_alias"
-	fDocStart    = "d_start" // publication date: first day (days since 1970)
-	fDocEnd      = "d_end"   // and the day after its last
+	fDocDate     = "d_date"  // publication date, as the terms of dates.go
 	fDocMeta     = "d_meta"  // stored: the document's metadata as JSON, with where its body is in bodies.dat
 	fClaimEn     = "c_en"
 	fClaimCyr    = "c_cyr"
@@ -36,8 +35,7 @@ const (
 	fClaimStance = "c_stance"   // the stance of an active claim (denials are looked up by it)
 	fClaimWho    = "c_claimant" // claimant, role and country, as name words
 	fClaimDoc    = "c_doc"      // ids of the documents citing it
-	fClaimStart  = "c_start"    // said_on: first day
-	fClaimEnd    = "c_end"      // and the day after its last
+	fClaimDate   = "c_date"     // said_on, as the terms of dates.go
 	fClaimJSON   = "c_json"     // stored: the claim and its sources as JSON
 )
 
@@ -88,20 +86,12 @@ func buildMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	num := func() *mapping.FieldMapping {
-		f := mapping.NewNumericFieldMapping()
-		f.Store = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fDocEn, text(analyzerEn))
 	doc.AddFieldMappingsAt(fDocCyr, text(analyzerCyr))
 	doc.AddFieldMappingsAt(fDocKo, text(analyzerKo))
 	doc.AddFieldMappingsAt(fDocAlias, text(analyzerName))
-	doc.AddFieldMappingsAt(fDocStart, num())
-	doc.AddFieldMappingsAt(fDocEnd, num())
+	doc.AddFieldMappingsAt(fDocDate, text(keyword.Name))
 	doc.AddFieldMappingsAt(fDocMeta, stored())
 	m.AddDocumentMapping("document", doc)
 
@@ -114,8 +104,7 @@ func buildMapping() *mapping.IndexMappingImpl {
 	claim.AddFieldMappingsAt(fClaimStance, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimWho, text(analyzerName))
 	claim.AddFieldMappingsAt(fClaimDoc, text(keyword.Name))
-	claim.AddFieldMappingsAt(fClaimStart, num())
-	claim.AddFieldMappingsAt(fClaimEnd, num())
+	claim.AddFieldMappingsAt(fClaimDate, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimJSON, stored())
 	m.AddDocumentMapping("claim", claim)
 	return m

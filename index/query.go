@@ -258,6 +258,7 @@ type filters struct {
 	names    []string // the claimant and its aliases
 	groups   []int    // alias groups naming the claimant
 	from, to armswatch.Date
+	span     [2]armswatch.Date // the index's dates: the first to start, the last to end
 }
 
 func (f filters) any() bool {
@@ -267,7 +268,7 @@ func (f filters) any() bool {
 // resolveFilters validates a query's filters: an item may be a category or
 // a term that maps to one ("shells"); a claimant is a name or an alias.
 func resolveFilters(st *state, q armswatch.Query) (filters, error) {
-	f := filters{from: q.From, to: q.To}
+	f := filters{from: q.From, to: q.To, span: [2]armswatch.Date{st.meta.Earliest, st.meta.LastEnding}}
 	if q.Item != "" {
 		item := armswatch.Category(strings.ToLower(strings.TrimSpace(string(q.Item))))
 		if !item.Valid() {
@@ -303,27 +304,6 @@ func resolveFilters(st *state, q armswatch.Query) (filters, error) {
 	return f, nil
 }
 
-// dateQueries restrict a kind to records dated within [from, to] (by
-// overlap: a month overlaps every range that touches it); undated records
-// never match.
-func dateQueries(from, to armswatch.Date, startField, endField string) []query.Query {
-	var qs []query.Query
-	f := false
-	if !from.IsZero() {
-		min := daysSinceEpoch(from.Start())
-		q := query.NewNumericRangeInclusiveQuery(&min, nil, &f, nil)
-		q.SetField(endField)
-		qs = append(qs, q)
-	}
-	if !to.IsZero() {
-		max := daysSinceEpoch(to.End())
-		q := query.NewNumericRangeInclusiveQuery(nil, &max, nil, &f)
-		q.SetField(startField)
-		qs = append(qs, q)
-	}
-	return qs
-}
-
 // claimFilterQueries are the must-clauses of the claims' query.
 func claimFilterQueries(st *state, f filters) []query.Query {
 	var qs []query.Query
@@ -344,7 +324,9 @@ func claimFilterQueries(st *state, f filters) []query.Query {
 		}
 		qs = append(qs, query.NewDisjunctionQuery(alts))
 	}
-	qs = append(qs, dateQueries(f.from, f.to, fClaimStart, fClaimEnd)...)
+	if q := dateQuery(f.from, f.to, f.span, fClaimDate); q != nil {
+		qs = append(qs, q)
+	}
 	return qs
 }
 
@@ -394,7 +376,9 @@ func docFilterQueries(st *state, f filters) []query.Query {
 		}
 		qs = append(qs, query.NewDisjunctionQuery(alts))
 	}
-	qs = append(qs, dateQueries(f.from, f.to, fDocStart, fDocEnd)...)
+	if q := dateQuery(f.from, f.to, f.span, fDocDate); q != nil {
+		qs = append(qs, q)
+	}
 	return qs
 }
 
