@@ -3,12 +3,17 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 func TestAnswerClaimsCitationsAndDocuments(t *testing.T) {
@@ -432,4 +437,52 @@ func TestStats(t *testing.T) {
 	if !ix.Ready() {
 		t.Error("not ready")
 	}
+}
+
+// TestSearchByScoreMatchesIDSort: searchByScore gives exactly the hits,
+// in the same order, that sorting by score then id in bleve gives, over
+// data with many equal scores (identical documents), where it must fall
+// back to the id sort, and over the fixture.
+func TestSearchByScoreMatchesIDSort(t *testing.T) {
+	identical := fstest.MapFS{"aliases.yaml": {Data: []byte("[]\n")}}
+	for i := range 40 {
+		text := "---\ntitle: Shells report\n---\nNorth Korea sent shells to Russia.\n"
+		if i%3 == 0 {
+			text = "---\ntitle: Shells and missiles report\n---\nNorth Korea sent shells and missiles to Russia, officials said.\n"
+		}
+		identical[fmt.Sprintf("documents/report-%02d.md", (i*17)%40)] = &fstest.MapFile{Data: []byte(text)}
+	}
+	for name, data := range map[string]fs.FS{"identical": identical, "fixture": fixtureFS()} {
+		ix := openData(t, data, t.TempDir())
+		for _, text := range []string{"shells", "missiles", "north korea russia", "officials said shells", "containers"} {
+			p := understand(ix.st, text)
+			q := textQuery(ix.st, p, docFields, false)
+			if q == nil {
+				continue
+			}
+			for _, size := range []int{1, 3, 8, 30} {
+				got, err := ix.searchByScore(context.Background(), q, size, fDocMeta)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req := bleve.NewSearchRequestOptions(q, size, 0, false)
+				req.SortBy(scoreThenID)
+				res, err := ix.alias.SearchInContext(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := hitIDs(got), hitIDs(res.Hits); !slices.Equal(g, w) {
+					t.Errorf("%s, %q, size %d: %q, want %q", name, text, size, g, w)
+				}
+			}
+		}
+	}
+}
+
+func hitIDs(hs []*search.DocumentMatch) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.ID
+	}
+	return out
 }

@@ -437,7 +437,16 @@ func TestServeSurvivesFailedRegistration(t *testing.T) {
 		func(_ *serveDeps, b *fakeServeBot) { b.registerErr = errors.New("503 from Discord") })
 	s.bot.healthy.Store(true)
 	waitHealthy(t, "http://"+s.addrs["ops"])
-	if !strings.Contains(s.stderr.String(), "register slash commands failed") || !strings.Contains(s.stderr.String(), "503 from Discord") {
+	// Registration runs beside serving: wait for its log line rather than
+	// expect it by the time the server is healthy.
+	logged := func() bool {
+		out := s.stderr.String()
+		return strings.Contains(out, "register slash commands failed") && strings.Contains(out, "503 from Discord")
+	}
+	for deadline := time.Now().Add(5 * time.Second); !logged() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !logged() {
 		t.Errorf("the failure is not logged:\n%s", s.stderr.String())
 	}
 	if err := s.stop(); err != nil {
