@@ -125,7 +125,6 @@ func (a *analyzers) forScript(s script) analysis.Analyzer {
 	return a.en
 }
 
-
 // source is what a build reads, in this order: the alias groups, the
 // documents one at a time, then the claims, once every document has been
 // read and checked. armswatch.Stream is one (a data set on disk, which is

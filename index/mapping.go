@@ -25,8 +25,8 @@ const (
 	fDocCyr      = "d_cyr"
 	fDocKo       = "d_ko"
 	fDocAlias    = "d_alias"
-	fDocDate     = "d_date"  // publication date, as the terms of dates.go
-	fDocMeta     = "d_meta"  // stored: the document's metadata as JSON, with where its body is in bodies.dat
+	fDocDate     = "d_date" // publication date, as the terms of dates.go
+	fDocMeta     = "d_meta" // stored: the document's metadata as JSON, with where its body is in bodies.dat
 	fClaimEn     = "c_en"
 	fClaimCyr    = "c_cyr"
 	fClaimKo     = "c_ko"
