@@ -68,7 +68,7 @@ func buildSynthetic(ctx context.Context, dir string, c *armswatch.Corpus, data f
 		return meta{}, err
 	}
 	gen := fmt.Sprintf("gen-%d-bench", time.Now().UnixNano())
-	bl := &builder{dir: filepath.Join(dir, gen), src: corpusSource{c}, fp: fp}
+	bl := &builder{dir: filepath.Join(dir, gen), src: corpusSource{c}, heldBytes: corpusSource{c}.heldBytes(), fp: fp}
 	md, err := bl.build(ctx)
 	if err != nil {
 		return md, err
@@ -174,7 +174,7 @@ func BenchmarkBuild(b *testing.B) {
 						for _, d := range c.Documents {
 							textMB += float64(len(d.Body)) / (1 << 20)
 						}
-						bl.src = corpusSource{c}
+						bl.src, bl.heldBytes = corpusSource{c}, corpusSource{c}.heldBytes()
 					case "stream":
 						g := synth.New(benchConfig(n))
 						src := &synthSource{n: n, c: &armswatch.Corpus{Aliases: g.Aliases()}}

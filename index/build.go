@@ -127,8 +127,8 @@ func (a *analyzers) forScript(s script) analysis.Analyzer {
 
 // source is what a build reads, in this order: the alias groups, the
 // documents one at a time, then the claims, once every document has been
-// read and checked. armswatch.Stream is one (a data set on disk, which is
-// never held in memory whole); corpusSource another.
+// read and checked: armswatch.Stream (a data set on disk, which is never
+// held in memory whole).
 type source interface {
 	Aliases() []armswatch.AliasGroup
 	DocumentCount() int
@@ -139,33 +139,17 @@ type source interface {
 	Finish() (*armswatch.Corpus, error)
 }
 
-// corpusSource is a data set already in memory. The build consumes it:
-// each document's body is dropped once it is in the index.
-type corpusSource struct{ c *armswatch.Corpus }
-
-func (s corpusSource) Aliases() []armswatch.AliasGroup { return s.c.Aliases }
-func (s corpusSource) DocumentCount() int              { return len(s.c.Documents) }
-func (s corpusSource) ClaimCount() int                 { return len(s.c.Claims) }
-func (s corpusSource) Finish() (*armswatch.Corpus, error) {
-	return s.c, nil
-}
-func (s corpusSource) Documents() iter.Seq[*armswatch.Document] {
-	return func(yield func(*armswatch.Document) bool) {
-		for i := range s.c.Documents {
-			if !yield(&s.c.Documents[i]) {
-				return
-			}
-		}
-	}
-}
-
 // builder turns a data set into one generation directory.
 type builder struct {
-	dir      string
-	src      source
-	fp       string
-	label    string
-	progress func(done, total int)
+	dir string
+	src source
+	// heldBytes is document text the caller holds in memory during the
+	// build (a benchmark's whole corpus); it raises the build's memory
+	// limit (see limitBuildMemory).
+	heldBytes int64
+	fp        string
+	label     string
+	progress  func(done, total int)
 
 	an      *analyzers
 	bodies  *bodyWriter
@@ -221,13 +205,7 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	}()
 
 	ndocs := b.src.DocumentCount()
-	var dataBytes int64 // document text held in memory (released as it is indexed)
-	if cs, ok := b.src.(corpusSource); ok {
-		for i := range cs.c.Documents {
-			dataBytes += int64(len(cs.c.Documents[i].Body))
-		}
-	}
-	defer limitBuildMemory(dataBytes)()
+	defer limitBuildMemory(b.heldBytes)()
 	sources := make(map[string]sourceMeta, ndocs)
 	total := ndocs + b.src.ClaimCount()
 	done := 0

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"io/fs"
+	"iter"
 	"os"
 	"testing"
 
@@ -43,4 +44,34 @@ func claimIDs(a armswatch.Answer) []string {
 		ids[i] = c.ID
 	}
 	return ids
+}
+
+// corpusSource is a data set already in memory, for tests and benchmarks.
+// The build consumes it: each document's body is dropped once it is in the
+// index.
+type corpusSource struct{ c *armswatch.Corpus }
+
+func (s corpusSource) Aliases() []armswatch.AliasGroup { return s.c.Aliases }
+func (s corpusSource) DocumentCount() int              { return len(s.c.Documents) }
+func (s corpusSource) ClaimCount() int                 { return len(s.c.Claims) }
+func (s corpusSource) Finish() (*armswatch.Corpus, error) {
+	return s.c, nil
+}
+func (s corpusSource) Documents() iter.Seq[*armswatch.Document] {
+	return func(yield func(*armswatch.Document) bool) {
+		for i := range s.c.Documents {
+			if !yield(&s.c.Documents[i]) {
+				return
+			}
+		}
+	}
+}
+
+// heldBytes is the text of the corpus's documents.
+func (s corpusSource) heldBytes() int64 {
+	var n int64
+	for i := range s.c.Documents {
+		n += int64(len(s.c.Documents[i].Body))
+	}
+	return n
 }
