@@ -358,7 +358,7 @@ func frontMatter(data []byte) (fm []byte, body []byte, bodyLine int, err error) 
 }
 
 func (l *loader) parseDocument(p string, data []byte) *loadedDoc {
-	id := strings.TrimSuffix(path.Base(p), ".md")
+	id := docIDOf(p)
 	d := &loadedDoc{doc: Document{ID: id, Path: p}}
 	if !IsKebabID(id) {
 		l.add(p, 1, "id", "%q (the file name) is not a lowercase kebab-case id such as \"outlet-2023-11-14-some-title\"", id)
