@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -25,15 +23,7 @@ func copyGoodData(t *testing.T) string {
 // runCheck runs "armswatch check args..." with the given environment.
 func runCheck(t *testing.T, environ map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	getenv := func(k string) string {
-		if k == "ENV_FILE" {
-			return filepath.Join(t.TempDir(), "no.env")
-		}
-		return environ[k]
-	}
-	var out, errOut bytes.Buffer
-	err = run(context.Background(), append([]string{"check"}, args...), getenv, strings.NewReader(""), &out, &errOut)
-	return out.String(), errOut.String(), err
+	return runCmd(t, environ, "", append([]string{"check"}, args...)...)
 }
 
 func TestCheckValidData(t *testing.T) {

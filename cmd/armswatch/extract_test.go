@@ -19,15 +19,7 @@ import (
 // runExtractCmd runs "armswatch extract args..." without a .env file.
 func runExtractCmd(t *testing.T, environ map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	getenv := func(k string) string {
-		if k == "ENV_FILE" {
-			return filepath.Join(t.TempDir(), "no.env")
-		}
-		return environ[k]
-	}
-	var out, errOut bytes.Buffer
-	err = run(context.Background(), append([]string{"extract"}, args...), getenv, strings.NewReader(stdin), &out, &errOut)
-	return out.String(), errOut.String(), err
+	return runCmd(t, environ, stdin, append([]string{"extract"}, args...)...)
 }
 
 // copyIntoDataDir makes a data directory holding the alias file and the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,15 +18,7 @@ import (
 // and standard input.
 func runIngestCmd(t *testing.T, environ map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	getenv := func(k string) string {
-		if k == "ENV_FILE" {
-			return filepath.Join(t.TempDir(), "no.env")
-		}
-		return environ[k]
-	}
-	var out, errOut bytes.Buffer
-	err = run(context.Background(), append([]string{"ingest"}, args...), getenv, strings.NewReader(stdin), &out, &errOut)
-	return out.String(), errOut.String(), err
+	return runCmd(t, environ, stdin, append([]string{"ingest"}, args...)...)
 }
 
 func seedPath(name string) string { return filepath.Join("..", "..", "data", "raw", name) }

@@ -1,9 +1,28 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// runCmd runs "armswatch args..." with the given environment (no .env
+// file unless ENV_FILE names one) and standard input.
+func runCmd(t *testing.T, environ map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	noEnv := filepath.Join(t.TempDir(), "no.env")
+	getenv := func(k string) string {
+		if v, ok := environ[k]; ok || k != "ENV_FILE" {
+			return v
+		}
+		return noEnv
+	}
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
 
 // notBuilt reports whether a command is still a stub of another issue.
 func notBuilt(c command) bool { return strings.Contains(c.summary, "not built yet") }
