@@ -15,7 +15,7 @@ import (
 
 // The analyzers of the index, registered with bleve under these names so
 // that a stored mapping finds them again when the index is reopened. Text is
-// routed to a field per script (see route): Latin and everything else to the
+// routed to a field per script (see builder.countWords): Latin and everything else to the
 // English field, Cyrillic words to the Cyrillic field, Hangul words to the
 // Korean field.
 const (
@@ -251,41 +251,6 @@ func isHangulWord(w string) bool {
 		}
 	}
 	return w != ""
-}
-
-// routed is a text split by script, one string per search field.
-type routed struct {
-	en, cyr, ko string
-}
-
-// route splits text by script: Cyrillic and Hangul words go to their own
-// fields, everything else stays in the English text (where those words are
-// blanked out, keeping the other words' offsets). Most texts have neither
-// script and are returned as they are, without a copy.
-func route(text string) routed {
-	if !hasOtherScripts(text) {
-		return routed{en: text}
-	}
-	var en, cyr, ko strings.Builder
-	en.Grow(len(text))
-	forEachWord(text, func(start, end int) {
-		w := text[start:end]
-		switch wordScript(w) {
-		case scriptCyrillic:
-			cyr.WriteString(w)
-			cyr.WriteByte(' ')
-		case scriptHangul:
-			ko.WriteString(w)
-			ko.WriteByte(' ')
-		}
-	}, func(start, end int, sc script) {
-		if sc == scriptOther {
-			en.WriteString(text[start:end])
-		} else {
-			en.WriteString(strings.Repeat(" ", end-start))
-		}
-	})
-	return routed{en: en.String(), cyr: cyr.String(), ko: ko.String()}
 }
 
 // forEachWord calls word for every maximal run of letters, marks and digits

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"strings"
 	"testing"
 )
@@ -108,19 +109,49 @@ func TestStemUkrainian(t *testing.T) {
 	}
 }
 
+// TestRoute: the builder sends Cyrillic and Hangul words to their own
+// fields and everything else to the English one.
 func TestRoute(t *testing.T) {
-	r := route("North Korea (북한이) sent shells — Северная Корея передала снаряди.")
-	if strings.Contains(r.en, "북한") || strings.Contains(r.en, "Корея") || !strings.Contains(r.en, "North Korea") {
-		t.Errorf("en = %q", r.en)
+	an, err := newAnalyzers(buildMapping())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.TrimSpace(r.ko) != "북한이" {
-		t.Errorf("ko = %q", r.ko)
+	b := &builder{an: an, vocab: newVocabBuilder(), aliases: newAliasMatcher(nil)}
+	fields := func(text string) (en []string, cyr, ko string) {
+		doc := document.NewDocument("x")
+		b.addText(doc, docFields, text)
+		for _, f := range doc.Fields {
+			switch f.Name() {
+			case fDocEn:
+				for term := range f.AnalyzedTokenFrequencies() {
+					en = append(en, term)
+				}
+			case fDocCyr:
+				cyr = string(f.Value())
+			case fDocKo:
+				ko = string(f.Value())
+			}
+		}
+		return en, cyr, ko
 	}
-	if strings.Fields(r.cyr)[0] != "Северная" || len(strings.Fields(r.cyr)) != 4 {
-		t.Errorf("cyr = %q", r.cyr)
+	en, cyr, ko := fields("North Korea (북한이) sent shells — Северная Корея передала снаряди.")
+	slices.Sort(en)
+	if !slices.Equal(en, []string{"korea", "north", "sent", "shell"}) {
+		t.Errorf("en = %q", en)
 	}
-	if plain := route("only Latin, 6,700 of them"); plain.en != "only Latin, 6,700 of them" || plain.cyr != "" || plain.ko != "" {
-		t.Errorf("plain text routed as %+v", plain)
+	if strings.TrimSpace(ko) != "북한이" {
+		t.Errorf("ko = %q", ko)
+	}
+	if strings.Fields(cyr)[0] != "Северная" || len(strings.Fields(cyr)) != 4 {
+		t.Errorf("cyr = %q", cyr)
+	}
+	if en, cyr, ko := fields("only Latin, 6,700 of them"); len(en) == 0 || cyr != "" || ko != "" {
+		t.Errorf("plain text routed as %q, %q, %q", en, cyr, ko)
+	}
+	// A word too long for the vocabulary is routed all the same.
+	long := strings.Repeat("Ж", 45)
+	if _, cyr, _ := fields("shells " + long); strings.TrimSpace(cyr) != long {
+		t.Errorf("long Cyrillic word: cyr = %q", cyr)
 	}
 }
 

@@ -155,8 +155,9 @@ type builder struct {
 	bodies  *bodyWriter
 	aliases *aliasMatcher
 	vocab   *vocabBuilder
-	keys    []string    // scratch: the current record's word keys
-	terms   termCounter // scratch: the current record's English terms
+	keys    []string        // scratch: the current record's word keys
+	terms   termCounter     // scratch: the current record's English terms
+	cyr, ko strings.Builder // scratch: the current record's Cyrillic and Hangul words
 }
 
 // build writes a complete generation into dir (which must not exist) and
@@ -473,23 +474,21 @@ func (b *builder) addText(doc *document.Document, f textFields, parts ...string)
 	v.next()
 	b.keys = b.keys[:0]
 	tc := &b.terms
-	size, other := 2*(len(parts)-1), false
+	b.cyr.Reset()
+	b.ko.Reset()
+	size := 2 * (len(parts) - 1)
 	for _, text := range parts {
 		size += len(text)
-		other = other || hasOtherScripts(text)
 		b.countWords(text)
 	}
 	if fld := tc.field(f.en, v.stems, size); fld != nil {
 		doc.AddField(fld)
 	}
-	if other {
-		r := route(strings.Join(parts, "\n\n"))
-		if r.cyr != "" {
-			doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(r.cyr), bindex.IndexField, b.an.cyr))
-		}
-		if r.ko != "" {
-			doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(r.ko), bindex.IndexField, b.an.ko))
-		}
+	if b.cyr.Len() > 0 {
+		doc.AddField(document.NewTextFieldCustom(f.cyr, nil, []byte(b.cyr.String()), bindex.IndexField, b.an.cyr))
+	}
+	if b.ko.Len() > 0 {
+		doc.AddField(document.NewTextFieldCustom(f.ko, nil, []byte(b.ko.String()), bindex.IndexField, b.an.ko))
 	}
 	if len(b.aliases.byFirst) == 0 {
 		return
@@ -505,29 +504,43 @@ func (b *builder) addText(doc *document.Document, f textFields, parts ...string)
 }
 
 // countWords reads the words of text for addText: the vocabulary, the word
-// keys for aliases and the English terms.
+// keys for aliases, the English terms, and the Cyrillic and Hangul words
+// for their own fields (each followed by a space).
 func (b *builder) countWords(text string) {
 	v, tc := b.vocab, &b.terms
 	forEachWord(text, func(s, e int) {
+		var vw *vocabWord
 		if e-s <= maxVocabWordLen*4 {
-			w := lowerWord(text[s:e])
-			if utf8.RuneCountInString(w) <= maxVocabWordLen {
-				vw := v.seeWord(w)
-				if vw.stem >= 0 {
-					b.keys = append(b.keys, v.stems[vw.stem].stem)
-				}
-				if vw.en {
-					tc.add(vw.stem)
-				}
-				return
+			if w := lowerWord(text[s:e]); utf8.RuneCountInString(w) <= maxVocabWordLen {
+				vw = v.seeWord(w)
 			}
 		}
-		// Too long for the vocabulary (base64, URLs glued together): the
-		// field has it all the same, as the analyser would.
-		if w := text[s:e]; wordScript(w) == scriptOther {
-			if t := normWord(w); t != "" {
-				tc.addOther(t)
+		var sc script
+		switch {
+		case vw != nil:
+			sc = vw.script
+			if vw.stem >= 0 {
+				b.keys = append(b.keys, v.stems[vw.stem].stem)
+				if sc == scriptOther {
+					tc.add(vw.stem)
+				}
 			}
+		default:
+			// Too long for the vocabulary (base64, URLs glued together):
+			// the fields have it all the same, as the analysers would.
+			if sc = wordScript(text[s:e]); sc == scriptOther {
+				if t := normWord(text[s:e]); t != "" {
+					tc.addOther(t)
+				}
+			}
+		}
+		switch sc {
+		case scriptCyrillic:
+			b.cyr.WriteString(text[s:e])
+			b.cyr.WriteByte(' ')
+		case scriptHangul:
+			b.ko.WriteString(text[s:e])
+			b.ko.WriteByte(' ')
 		}
 	}, nil)
 }

@@ -166,14 +166,3 @@ func (f *preanalyzedField) Size() int {
 	}
 	return n
 }
-
-// hasOtherScripts reports whether text has a Cyrillic or Hangul letter,
-// which route sends to their own fields.
-func hasOtherScripts(text string) bool {
-	for _, r := range text {
-		if r >= 0x0400 && runeScript(r) != scriptOther {
-			return true
-		}
-	}
-	return false
-}

@@ -38,7 +38,7 @@ type vocabBuilder struct {
 type vocabWord struct {
 	word    string
 	stem    int32 // -1 for a stop word
-	en      bool  // its stem is a term of the English field (not Cyrillic or Hangul, not a stop word)
+	script  script // Cyrillic and Hangul words have their own fields; the rest are English terms
 	freq    uint64
 	lastRec int32
 }
@@ -88,7 +88,7 @@ func (b *vocabBuilder) seeWord(w string) *vocabWord {
 		}
 		id = int32(len(b.words))
 		b.ids[w] = id
-		b.words = append(b.words, vocabWord{word: w, stem: stem, en: stem >= 0 && wordScript(w) == scriptOther})
+		b.words = append(b.words, vocabWord{word: w, stem: stem, script: wordScript(w)})
 	}
 	e := &b.words[id]
 	if e.lastRec != b.record {
