@@ -37,7 +37,7 @@ type vocabBuilder struct {
 
 type vocabWord struct {
 	word    string
-	stem    int32 // -1 for a stop word
+	stem    int32  // -1 for a stop word
 	script  script // Cyrillic and Hangul words have their own fields; the rest are English terms
 	freq    uint64
 	lastRec int32
