@@ -204,7 +204,7 @@ func stripParticle(w string) string {
 }
 
 // Scripts, for routing words to fields.
-type script int
+type script uint8
 
 const (
 	scriptOther    script = iota // Latin, digits, anything else: the English field
