@@ -19,7 +19,7 @@ import (
 
 // The layout of a data set, relative to the root of its fs.FS.
 const (
-	AliasesFile  = "aliases.yaml" // a YAML list of alias groups
+	AliasesFile  = "aliases.yaml" // a YAML list of alias groups; absent: none
 	DocumentsDir = "documents"    // <id>.md: YAML front matter, then the body
 	ClaimsDir    = "claims"       // *.yaml: each a YAML list of claim records
 )
@@ -80,7 +80,10 @@ func (v ValidationErrors) sort() {
 }
 
 // Load reads and validates a data set: AliasesFile, DocumentsDir/*.md and
-// ClaimsDir/*.yaml. Other files (raw/, a README) are ignored. It checks
+// ClaimsDir/*.yaml (a data set without an alias file has no alias groups).
+// Other files (raw/, a README) are ignored; a data file that is not a
+// regular file, or is larger than MaxFileBytes, is reported without being
+// opened, and so is a YAML value larger than MaxFieldBytes. It checks
 // everything and reports every problem at once as ValidationErrors (which
 // matches ErrInvalidData); any other error is a failure to read the FS. On
 // success documents are sorted by id, claims and alias groups are in file
@@ -184,10 +187,12 @@ func NormalizeSpace(s string) string {
 	return b.String()
 }
 
-// listFiles lists the regular files of dir whose names end in ext, sorted.
-// A missing dir holds no files. Files with the right extension in the wrong
-// spelling (".yml", ".MD") are reported rather than silently skipped.
-func (l *loader) listFiles(dir, ext string, near ...string) ([]string, error) {
+// listFiles lists the files of dir whose names end in ext, sorted, each
+// checked (checkEntry) without being opened: those refused are reported
+// and listed not ok. A missing dir holds no files. Files with the right
+// extension in the wrong spelling (".yml", ".MD") are reported rather than
+// silently skipped; other files and directories are ignored.
+func (l *loader) listFiles(dir, ext string, near ...string) ([]dataFile, error) {
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -195,18 +200,23 @@ func (l *loader) listFiles(dir, ext string, near ...string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load data: %w", err)
 	}
-	var out []string
+	var out []dataFile
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") {
+		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		got := path.Ext(name)
-		switch {
+		p := path.Join(dir, name)
+		switch got := path.Ext(name); {
 		case got == ext:
-			out = append(out, path.Join(dir, name))
+			f, err := l.checkEntry(p, e)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		case e.IsDir():
 		case strings.EqualFold(got, ext) || containsFold(near, got):
-			l.add(path.Join(dir, name), 0, "", "not loaded: files here must end in %q", ext)
+			l.add(p, 0, "", "not loaded: files here must end in %q", ext)
 		}
 	}
 	return out, nil
@@ -224,13 +234,13 @@ func containsFold(list []string, s string) bool {
 // ---- aliases ----
 
 func (l *loader) loadAliases() error {
-	data, err := fs.ReadFile(l.fsys, AliasesFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		l.add(AliasesFile, 0, "", "missing: a data set needs an alias file (an empty list [] will do)")
-		return nil
+	f, err := l.aliasFile()
+	if err != nil || !f.ok {
+		return err // none (or refused, and reported): no alias groups
 	}
-	if err != nil {
-		return fmt.Errorf("load data: %w", err)
+	data, ok, err := l.readData(f)
+	if err != nil || !ok {
+		return err
 	}
 	root, line, err := parseYAML(data)
 	if err != nil {
@@ -259,6 +269,7 @@ func (l *loader) loadAliases() error {
 			continue
 		}
 		lines, failed := map[string]int{}, map[string]bool{}
+		l.checkFieldSizes(AliasesFile, 0, n, "", failed)
 		dec := strictDecoder{path: AliasesFile, errs: &l.errs, lines: lines, failed: failed}
 		var g AliasGroup
 		dec.decode(n, reflect.ValueOf(&g).Elem(), "")
@@ -391,6 +402,7 @@ func (l *loader) parseDocument(p string, data []byte) *loadedDoc {
 			return d
 		}
 		recLine = root.Line + 1
+		l.checkFieldSizes(p, 1, root, "", failed)
 		dec := strictDecoder{path: p, offset: 1, errs: &l.errs, lines: lines, failed: failed}
 		dec.decode(root, reflect.ValueOf(&d.doc).Elem(), "")
 	}
@@ -407,12 +419,17 @@ func (l *loader) loadClaims() error {
 	if err != nil {
 		return err
 	}
-	for _, p := range files {
-		data, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
-			return fmt.Errorf("load data: %w", err)
+	for _, f := range files {
+		if !f.ok {
+			continue // refused, and reported
 		}
-		l.parseClaimFile(p, data)
+		data, ok, err := l.readData(f)
+		if err != nil {
+			return err
+		}
+		if ok {
+			l.parseClaimFile(f.path, data)
+		}
 	}
 	return nil
 }
@@ -440,6 +457,7 @@ func (l *loader) parseClaimFile(p string, data []byte) {
 			continue
 		}
 		r := &claimRec{index: i, lines: map[string]int{}, failed: map[string]bool{}}
+		l.checkFieldSizes(p, 0, n, "", r.failed)
 		dec := strictDecoder{path: p, errs: &l.errs, lines: r.lines, failed: r.failed}
 		dec.decode(n, reflect.ValueOf(&r.c).Elem(), "")
 		r.c.Path, r.c.Line = p, n.Line

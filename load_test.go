@@ -758,9 +758,15 @@ Text.
 
 		// ---- files ----
 		{
-			name:   "missing aliases.yaml and misnamed files",
+			name:   "no aliases.yaml: no alias groups",
+			remove: []string{"aliases.yaml"},
+		},
+		{
+			name:   "misnamed alias file and misnamed files",
 			remove: []string{"aliases.yaml"},
 			files: map[string]string{
+				"aliases.yml":              "[]\n",
+				"Aliases.yaml":             "[]\n",
 				"claims/extra.yml":         base,
 				"documents/extra.markdown": "---\ntitle: T\n---\nText.\n",
 				"documents/notes.txt":      "ignored",
@@ -768,7 +774,8 @@ Text.
 				"raw/new.html":             "<p>ignored</p>",
 			},
 			want: []want{
-				{"aliases.yaml", "missing: a data set needs an alias file"},
+				{"Aliases.yaml", `not loaded: the alias file must be named "aliases.yaml"`},
+				{"aliases.yml", `not loaded: the alias file must be named "aliases.yaml"`},
 				{"claims/extra.yml", `not loaded: files here must end in ".yaml"`},
 				{"documents/extra.markdown", `not loaded: files here must end in ".md"`},
 			},

@@ -25,7 +25,7 @@ import (
 // after the last document.
 type Stream struct {
 	l          *loader
-	files      []string   // document files, in id order
+	files      []dataFile // document files to read, in id order
 	next       int        // files[:next] have been read
 	keepBodies bool       // Load: Finish returns the documents, bodies and all
 	kept       []Document // the documents read, when keepBodies
@@ -50,17 +50,23 @@ func OpenStream(fsys fs.FS) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Slice(files, func(i, j int) bool { return docIDOf(files[i]) < docIDOf(files[j]) })
+	sort.Slice(files, func(i, j int) bool { return docIDOf(files[i].path) < docIDOf(files[j].path) })
+	// A refused file (reported) is still a document that claims may cite:
+	// it is known, but not read.
 	l.docIDs = make(map[string]bool, len(files))
-	for _, p := range files {
-		id := docIDOf(p)
+	toRead := files[:0]
+	for _, f := range files {
+		id := docIDOf(f.path)
 		l.docIDs[id] = true
 		l.docList = append(l.docList, id)
+		if f.ok {
+			toRead = append(toRead, f)
+		}
 	}
 	// Everything about the claims but their quotes can be checked now,
 	// so that Documents stops at once when a claim is invalid.
 	l.checkClaims()
-	return &Stream{l: l, files: files}, nil
+	return &Stream{l: l, files: toRead}, nil
 }
 
 func docIDOf(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
@@ -69,8 +75,8 @@ func docIDOf(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
 // valid once Finish succeeds.
 func (s *Stream) Aliases() []AliasGroup { return s.l.aliases }
 
-// DocumentCount is the number of document files; ClaimCount the number of
-// claim records read (valid or not).
+// DocumentCount is the number of document files to read (a file refused
+// by its type or size is reported, not counted).
 func (s *Stream) DocumentCount() int { return len(s.files) }
 
 // ClaimCount is the number of claim records read, valid or not.
@@ -88,7 +94,7 @@ func (s *Stream) Documents() iter.Seq[*Document] {
 				s.readErr = err
 				return
 			}
-			if len(s.l.errs) > 0 || !yield(d) {
+			if d == nil || len(s.l.errs) > 0 || !yield(d) {
 				return
 			}
 		}
@@ -96,15 +102,16 @@ func (s *Stream) Documents() iter.Seq[*Document] {
 }
 
 // read reads and checks the next document file, checks the quotes that
-// cite it, and returns the document.
+// cite it, and returns the document: nil when the file turned out too
+// large to read (reported).
 func (s *Stream) read() (*Document, error) {
-	p := s.files[s.next]
+	f := s.files[s.next]
 	s.next++
-	data, err := fs.ReadFile(s.l.fsys, p)
-	if err != nil {
-		return nil, fmt.Errorf("load data: %w", err)
+	data, ok, err := s.l.readData(f)
+	if err != nil || !ok {
+		return nil, err
 	}
-	ld := s.l.parseDocument(p, data)
+	ld := s.l.parseDocument(f.path, data)
 	s.l.checkQuotes(ld)
 	if s.keepBodies {
 		s.kept = append(s.kept, ld.doc)

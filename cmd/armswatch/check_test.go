@@ -87,11 +87,12 @@ func TestCheckInvalidData(t *testing.T) {
 
 func TestCheckOneError(t *testing.T) {
 	dir := copyGoodData(t)
-	if err := os.Remove(filepath.Join(dir, "aliases.yaml")); err != nil {
+	// An absent alias file is none, but a misspelt one is not ignored.
+	if err := os.Rename(filepath.Join(dir, "aliases.yaml"), filepath.Join(dir, "aliases.yml")); err != nil {
 		t.Fatal(err)
 	}
 	out, _, err := runCheck(t, nil, "--data", dir)
-	if exitCode(err) != 1 || !strings.HasSuffix(out, "aliases.yaml: missing: a data set needs an alias file (an empty list [] will do)\n1 error in "+dir+"\n") {
+	if exitCode(err) != 1 || !strings.HasSuffix(out, "aliases.yml: not loaded: the alias file must be named \"aliases.yaml\"\n1 error in "+dir+"\n") {
 		t.Errorf("exit %d, stdout %q", exitCode(err), out)
 	}
 }
