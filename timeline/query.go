@@ -20,31 +20,17 @@ type Query struct {
 	Claimant string
 }
 
-// ResolveItem maps what a user typed to an item category: a category name
-// ("artillery-shell", also "artillery shells"), or any name of an alias
-// group that has a category ("shells", "munitions", "포탄", "KN-23"),
-// matched case-insensitively and ignoring punctuation. Anything else is an
-// error matching armswatch.ErrBadQuery whose message lists the categories.
+// ResolveItem maps what a user typed to an item category, as
+// armswatch.ResolveCategory does: a category name ("artillery-shell", also
+// "artillery shells"), or any name of an alias group that has a category
+// ("shells", "munitions", "포탄", "KN-23"). Anything else is an error
+// matching armswatch.ErrBadQuery whose message lists the categories.
 func ResolveItem(aliases []armswatch.AliasGroup, term string) (armswatch.Category, error) {
-	key := strings.Join(words(term), " ")
-	if key == "" {
+	if len(words(term)) == 0 {
 		return "", fmt.Errorf("%w: no item given; %s", armswatch.ErrBadQuery, itemChoices(aliases))
 	}
-	for _, c := range armswatch.Categories {
-		ck := strings.Join(words(string(c)), " ")
-		if key == ck || key == ck+"s" {
-			return c, nil
-		}
-	}
-	for _, g := range aliases {
-		if g.Category == "" {
-			continue
-		}
-		for _, n := range g.Names() {
-			if strings.Join(words(n), " ") == key {
-				return g.Category, nil
-			}
-		}
+	if c, ok := armswatch.ResolveCategory(term, aliases); ok {
+		return c, nil
 	}
 	return "", fmt.Errorf("%w: %q is not an item category or a term for one; %s",
 		armswatch.ErrBadQuery, truncateRunes(strings.TrimSpace(term), 60), itemChoices(aliases))
@@ -71,35 +57,22 @@ func itemChoices(aliases []armswatch.AliasGroup) string {
 }
 
 // claimantMatcher tells whether a claim's claimant is the one asked for: a
-// claimant matches when the words of the name asked for, or of any name in
-// an alias group that has that name, appear in a row among its words.
+// claimant matches when the words of the name asked for, or of any other
+// name it goes by (armswatch.ClaimantNames), appear in a row among its
+// words.
 type claimantMatcher struct {
 	names [][]string
 }
 
 func newClaimantMatcher(aliases []armswatch.AliasGroup, name string) (claimantMatcher, error) {
-	want := words(name)
-	if len(want) == 0 {
-		return claimantMatcher{}, fmt.Errorf("%w: claimant %q has no letters or digits", armswatch.ErrBadQuery, truncateRunes(name, 60))
+	var m claimantMatcher
+	for _, n := range armswatch.ClaimantNames(name, aliases) {
+		if w := words(n); len(w) > 0 {
+			m.names = append(m.names, w)
+		}
 	}
-	m := claimantMatcher{names: [][]string{want}}
-	key := strings.Join(want, " ")
-	for _, g := range aliases {
-		in := false
-		for _, n := range g.Names() {
-			if strings.Join(words(n), " ") == key {
-				in = true
-				break
-			}
-		}
-		if !in {
-			continue
-		}
-		for _, n := range g.Names() {
-			if w := words(n); len(w) > 0 {
-				m.names = append(m.names, w)
-			}
-		}
+	if len(m.names) == 0 {
+		return claimantMatcher{}, fmt.Errorf("%w: claimant %q has no letters or digits", armswatch.ErrBadQuery, truncateRunes(name, 60))
 	}
 	return m, nil
 }
