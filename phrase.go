@@ -9,9 +9,9 @@ import (
 // chart) for figures, qualifiers, measures and items. Renderers add only
 // their markup: terminal bold, Discord markdown, chart labels.
 
-// Phrase words the qualifier for running text: "about", "more than", "at
-// least", "up to", "a range". An exact, unspecified or empty qualifier says
-// nothing more than the figure, and is "".
+// Phrase words the qualifier as it is put before a figure: "about", "more
+// than", "at least", "up to", "a range of". An exact, unspecified or empty
+// qualifier says nothing more than the figure, and is "".
 func (q Qualifier) Phrase() string {
 	switch q {
 	case QualifierAbout:
@@ -23,7 +23,7 @@ func (q Qualifier) Phrase() string {
 	case QualifierUpTo:
 		return "up to"
 	case QualifierRange:
-		return "a range"
+		return "a range of"
 	}
 	return ""
 }
@@ -88,19 +88,20 @@ func (q Quantity) Figure() string {
 	return "an unstated number"
 }
 
-// QualifierNote is what Phrase adds after the figure: the qualifier in
-// brackets (" (more than)") when the figure's text does not word it, else
+// qualifierPrefix is what Phrase puts before the figure: the qualifier
+// and a space ("more than ") when the figure's text does not word it, else
 // "".
-func (q Quantity) QualifierNote() string {
+func (q Quantity) qualifierPrefix() string {
 	if p := q.Qualifier.Phrase(); p != "" && !q.Qualifier.WordedIn(q.Figure()) {
-		return " (" + p + ")"
+		return p + " "
 	}
 	return ""
 }
 
-// Phrase is the figure as reported with its qualifier when the text does
-// not word it: "more than 1 million", "1 million (more than)".
-func (q Quantity) Phrase() string { return q.Figure() + q.QualifierNote() }
+// Phrase is the figure as reported, after its qualifier when the text does
+// not word it: "more than 1 million" as written, "more than" then "1
+// million" when the text says only "1 million".
+func (q Quantity) Phrase() string { return q.qualifierPrefix() + q.Figure() }
 
 // Name names the item: caliber, designation and category, in that order
 // ("152 mm artillery shells", "KN-23 ballistic missiles"). Empty parts are
@@ -124,12 +125,12 @@ func (it Item) name(text func(string) string) string {
 	return strings.Join(parts, " ")
 }
 
-// Phrase describes the item in one line: the figure as reported, its
-// qualifier when the text does not word it, what the item is, and in
+// Phrase describes the item in one line: the figure's qualifier when its
+// text does not word it, the figure as reported, what the item is, and in
 // brackets what the figure counts:
 //
 //	more than 3 million 152 mm artillery shells (capacity: at most this many)
-//	1 million (more than) artillery shells
+//	more than 1 million artillery shells  (the text is "1 million")
 //	“a substantial amount” artillery shells (delivered)
 //	KN-23 ballistic missiles (no figure given)
 //
@@ -160,7 +161,7 @@ func (it Item) PhraseMarked(figure, text func(string) string) string {
 		}
 		return name + " (no figure given)"
 	}
-	s := figure(it.Quantity.Figure()) + it.Quantity.QualifierNote()
+	s := it.Quantity.qualifierPrefix() + figure(it.Quantity.Figure())
 	if name != "" {
 		s += " " + name
 	}

@@ -8,7 +8,7 @@ import (
 func TestQualifierPhrase(t *testing.T) {
 	for q, want := range map[Qualifier]string{
 		QualifierExact: "", QualifierAbout: "about", QualifierMoreThan: "more than", QualifierAtLeast: "at least",
-		QualifierUpTo: "up to", QualifierRange: "a range", QualifierUnspecified: "", "": "",
+		QualifierUpTo: "up to", QualifierRange: "a range of", QualifierUnspecified: "", "": "",
 	} {
 		if got := q.Phrase(); got != want {
 			t.Errorf("%q.Phrase() = %q, want %q", q, got, want)
@@ -69,12 +69,13 @@ func TestQuantityPhrase(t *testing.T) {
 		fig, whole string
 	}{
 		{Quantity{Text: "more than 1 million", Value: f(1e6), Qualifier: QualifierMoreThan}, "more than 1 million", "more than 1 million"},
-		{Quantity{Text: "1 million", Value: f(1e6), Qualifier: QualifierMoreThan}, "1 million", "1 million (more than)"},
+		{Quantity{Text: "1 million", Value: f(1e6), Qualifier: QualifierMoreThan}, "1 million", "more than 1 million"},
 		{Quantity{Text: " dozens of ", Qualifier: QualifierUnspecified}, "dozens of", "dozens of"},
 		{Quantity{Text: "40", Value: f(40), Qualifier: QualifierExact}, "40", "40"},
-		{Quantity{Value: f(40), Qualifier: QualifierAtLeast}, "40", "40 (at least)"},
+		{Quantity{Value: f(40), Qualifier: QualifierAtLeast}, "40", "at least 40"},
 		{Quantity{Min: f(1000), Max: f(2000), Qualifier: QualifierRange}, "1000–2000", "1000–2000"},
-		{Quantity{Max: f(3e6), Qualifier: QualifierUpTo}, "3000000", "3000000 (up to)"},
+		{Quantity{Text: "від 4,2 до 5,8 мільйона", Min: f(4.2e6), Max: f(5.8e6), Qualifier: QualifierRange}, "від 4,2 до 5,8 мільйона", "a range of від 4,2 до 5,8 мільйона"},
+		{Quantity{Max: f(3e6), Qualifier: QualifierUpTo}, "3000000", "up to 3000000"},
 		{Quantity{Min: f(5)}, "5", "5"},
 		{Quantity{}, "an unstated number", "an unstated number"},
 	}
@@ -102,7 +103,7 @@ func TestItemPhrase(t *testing.T) {
 		{Item{Category: CategoryContainer, Quantity: q("more than 1,000", QualifierMoreThan, MeasureShipped)},
 			"containers", "more than 1,000 containers (shipped)"},
 		{Item{Category: CategoryArtilleryShell, Quantity: q("1 million", QualifierMoreThan, MeasureUnspecified)},
-			"artillery shells", "1 million (more than) artillery shells"},
+			"artillery shells", "more than 1 million artillery shells"},
 		{Item{Category: CategoryArtilleryShell, Quantity: &Quantity{Text: "a substantial amount", Measure: MeasureDelivered}},
 			"artillery shells", "“a substantial amount” artillery shells (delivered)"},
 		{Item{Category: CategoryBallisticMissile, Designation: "KN-23", Quantity: q("at least 40", QualifierAtLeast, MeasureFired)},
@@ -131,13 +132,13 @@ func TestItemPhraseMarked(t *testing.T) {
 		Quantity: &Quantity{Text: "1 million", Value: &v, Qualifier: QualifierMoreThan, Measure: MeasureCapacity}}
 	bold := func(s string) string { return "**" + s + "**" }
 	esc := func(s string) string { return strings.ReplaceAll(s, "*", `\*`) }
-	want := `**1 million** (more than) 152 mm \*x\* artillery shells (capacity: at most this many)`
+	want := `more than **1 million** 152 mm \*x\* artillery shells (capacity: at most this many)`
 	if got := it.PhraseMarked(bold, esc); got != want {
 		t.Errorf("PhraseMarked = %q, want %q", got, want)
 	}
 	// nil marks leave the text as it is; a figure in words is not quoted.
-	it.Quantity.Text = "dozens of"
-	if got, want := it.PhraseMarked(nil, nil), "dozens of (more than) 152 mm *x* artillery shells (capacity: at most this many)"; got != want {
+	it.Quantity.Text, it.Quantity.Qualifier = "dozens of", QualifierUnspecified
+	if got, want := it.PhraseMarked(nil, nil), "dozens of 152 mm *x* artillery shells (capacity: at most this many)"; got != want {
 		t.Errorf("PhraseMarked(nil, nil) = %q, want %q", got, want)
 	}
 }

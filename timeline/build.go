@@ -303,56 +303,27 @@ func newEntry(cl armswatch.Claim, d armswatch.Date, how Placement, doc string) E
 	return e
 }
 
-// describeFigure is an item's figure for the caption: the text exactly as
-// reported, what it measures, and the caliber or designation when given.
+// describeFigure is an item's figure for the caption: the item's phrase
+// (armswatch.Item.PhraseMarked) with the figure quoted exactly as reported,
+// without the category, which the caption's title names.
 func describeFigure(it armswatch.Item) string {
-	q := it.Quantity
-	s := "“" + q.Text + "”"
-	if m := measureWords(q.Measure); m != "" {
-		s += " " + m
-	}
-	if extra := itemDetail(it); extra != "" {
-		s += " (" + extra + ")"
-	}
-	return s
+	it.Category = ""
+	return it.PhraseMarked(func(fig string) string { return "“" + fig + "”" }, nil)
 }
 
-// labelFigure is an item's figure for the chart label.
+// labelFigure is an item's figure for the chart label, kept short: the
+// figure as reported, the caliber and designation, and the name of what it
+// counts (the legend says what a capacity is).
 func labelFigure(it armswatch.Item) string {
 	q := it.Quantity
-	s := q.Text
-	if extra := itemDetail(it); extra != "" {
+	s := q.Figure()
+	if extra := (armswatch.Item{Caliber: it.Caliber, Designation: it.Designation}).Name(); extra != "" {
 		s += " " + extra
 	}
-	switch q.Measure {
-	case "", armswatch.MeasureUnspecified:
-	case armswatch.MeasureCapacity:
-		s += " · capacity"
-	default:
+	if q.Measure.Phrase() != "" {
 		s += " · " + string(q.Measure)
 	}
 	return s
-}
-
-func itemDetail(it armswatch.Item) string {
-	var parts []string
-	if it.Caliber != "" {
-		parts = append(parts, it.Caliber)
-	}
-	if it.Designation != "" {
-		parts = append(parts, it.Designation)
-	}
-	return strings.Join(parts, " ")
-}
-
-func measureWords(m armswatch.Measure) string {
-	switch m {
-	case "", armswatch.MeasureUnspecified:
-		return ""
-	case armswatch.MeasureCapacity:
-		return "capacity (an upper bound: what containers could hold)"
-	}
-	return string(m)
 }
 
 // denialFigure says what a denial denies, for the caption and the label.
