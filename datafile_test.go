@@ -207,12 +207,12 @@ func TestLoadReportsLongFields(t *testing.T) {
 			},
 		},
 		{
-			name:  "a long quote is not also looked up in its document",
+			name: "a long quote is not also looked up in its document",
 			files: map[string]string{"documents/other.md": "---\ntitle: T\n---\nText.\n", "claims/work.yaml": strings.NewReplacer(
 				"doc: "+docShells, "doc: other",
 				"quote: Pyongyang has denied supplying any weapons.", "quote: "+long,
 			).Replace(base)},
-			want:  []want{{"claims/work.yaml:7: appearances[0].quote", "too long"}},
+			want: []want{{"claims/work.yaml:7: appearances[0].quote", "too long"}},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
