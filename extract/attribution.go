@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/armswatch/armswatch"
@@ -1020,6 +1021,14 @@ func (x *extractor) countriesOf(text string) []string {
 	return x.lx.countriesIn(toks, 0, len(toks))
 }
 
+// historyFrom is the index of the first claimant in x.history of paragraph
+// para or later. Claimants are remembered in sentence order, so the
+// history is sorted by paragraph and the searches back through it start
+// here rather than at the start of the document.
+func (x *extractor) historyFrom(para int) int {
+	return sort.Search(len(x.history), func(i int) bool { return x.history[i].para >= para })
+}
+
 func (x *extractor) personNamed(name string) *person {
 	for i := range x.people {
 		if x.people[i].name == name {
@@ -1034,14 +1043,18 @@ func (x *extractor) personNamed(name string) *person {
 func (x *extractor) lastPerson(s *sentence, tok int) *who {
 	var best *who
 	bestSent, bestTok := -1, -1
-	for i := range x.history {
+	// The first claimant of the latest sentence before s that has a person
+	// among its claimants: history is in sentence order, so the search
+	// goes back from the end and stops at the sentence before that one.
+	for i, from := len(x.history)-1, x.historyFrom(s.para-1); i >= from; i-- {
 		h := &x.history[i]
-		if !h.person || h.para < s.para-1 || h.sent > s.index || h.sent == s.index {
+		if best != nil && h.sent != bestSent {
+			break
+		}
+		if !h.person || h.sent >= s.index {
 			continue
 		}
-		if h.sent > bestSent {
-			best, bestSent, bestTok = h, h.sent, 0
-		}
+		best, bestSent, bestTok = h, h.sent, 0
 	}
 	for i := range x.people {
 		p := &x.people[i]
@@ -1084,31 +1097,57 @@ func (x *extractor) lastBody(s *sentence, r ref) *who {
 			}
 		}
 	}
-	var fallback *who
-	for i := len(x.history) - 1; i >= 0; i-- {
-		h := &x.history[i]
-		if h.para < s.para-1 || h.sent > s.index {
-			continue
-		}
-		if h.outlet {
-			continue
-		}
-		if word == "it" || word == "they" || word == "them" || strings.HasPrefix(strings.ToLower(r.name), "their") || strings.HasPrefix(strings.ToLower(r.name), "its") {
-			return h
-		}
-		if strings.Contains(strings.ToLower(h.name+" "+h.role), word) || (word == "agency" && strings.Contains(strings.ToLower(h.name), "service")) {
-			return h
-		}
-		if fallback == nil {
-			fallback = h
-		}
+	// The history holds no sentence after s (claimants are remembered as
+	// their sentence is read), so the latest claimant before the previous
+	// paragraph ends the search.
+	from := x.historyFrom(s.para - 1)
+	var latest *who // the latest claimant that is not the outlet
+	if i := x.lastClaimant - 1; i >= from {
+		latest = &x.history[i]
+	}
+	lname := strings.ToLower(r.name)
+	if word == "it" || word == "they" || word == "them" || strings.HasPrefix(lname, "their") || strings.HasPrefix(lname, "its") {
+		return latest
+	}
+	if i := x.latestWith(word); i >= from {
+		return &x.history[i]
 	}
 	switch word {
 	case "statement", "trio", "group", "two", "sides", "countries", "agency", "ministry", "allies", "panel":
-		return fallback
+		return latest
 	}
 	return nil
 }
+
+// latestWith is the index in x.history of the latest claimant other than
+// the outlet whose name or role has the word ("the ministry", "the
+// agency" for a service), or -1. The answer for each word is kept and
+// brought up to date with only the claimants remembered since, so a long
+// paragraph is not read again for every description.
+func (x *extractor) latestWith(word string) int {
+	if x.withWord == nil {
+		x.withWord = map[string]*wordSearch{}
+	}
+	ws := x.withWord[word]
+	if ws == nil {
+		ws = &wordSearch{best: -1}
+		x.withWord[word] = ws
+	}
+	for ; ws.upTo < len(x.history); ws.upTo++ {
+		h := &x.history[ws.upTo]
+		if h.outlet {
+			continue
+		}
+		if strings.Contains(strings.ToLower(h.name+" "+h.role), word) || (word == "agency" && strings.Contains(strings.ToLower(h.name), "service")) {
+			ws.best = ws.upTo
+		}
+	}
+	return ws.best
+}
+
+// wordSearch is where latestWith got to for one word: the claimants before
+// upTo are read, and best is the latest that has the word.
+type wordSearch struct{ upTo, best int }
 
 // personTitled finds the person a title without a name refers to: one
 // named with a title holding the same key words, before the sentence

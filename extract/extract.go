@@ -54,21 +54,27 @@ func Extract(doc armswatch.Document, aliases []armswatch.AliasGroup) []Candidate
 }
 
 type extractor struct {
-	doc       armswatch.Document
-	lx        *lexicon
-	paras     []paragraph
-	sents     []sentence
-	dates     [][]dateExpr
-	people    []person
-	history   []who // claimants so far, in order
-	flagCache map[int]tokenFlags
-	recent    []recentItem // item categories named so far
+	doc     armswatch.Document
+	lx      *lexicon
+	paras   []paragraph
+	sents   []sentence
+	dates   [][]dateExpr
+	people  []person
+	history []who // claimants so far, in order
+	// lastClaimant is 1 + the index in history of the latest claimant
+	// that is not the outlet (0: none); withWord is latestWith's memo.
+	lastClaimant int
+	withWord     map[string]*wordSearch
+	flagCache    map[int]tokenFlags
+	// The item categories named so far: the last one only named and the
+	// last one counted by a figure (all contextCats needs).
+	lastNamed, lastCounted recentItem
 }
 
 type recentItem struct {
 	cat  armswatch.Category
 	para int
-	qty  bool // counted by a figure, not only named
+	set  bool
 }
 
 // transferCues make a sentence about items a claim: a transfer, use,
@@ -146,11 +152,11 @@ func (x *extractor) sentenceCandidates(s *sentence) []Candidate {
 	ctx := x.contextCats(s.para)
 	qs := x.quantities(s, ctx)
 	mentions := x.itemMentions(s, qs)
-	for _, m := range mentions {
-		x.recent = append(x.recent, recentItem{m.item.Category, s.para, false})
+	if len(mentions) > 0 {
+		x.lastNamed = recentItem{mentions[len(mentions)-1].item.Category, s.para, true}
 	}
-	for _, q := range qs {
-		x.recent = append(x.recent, recentItem{q.item.Category, s.para, true})
+	if len(qs) > 0 {
+		x.lastCounted = recentItem{qs[len(qs)-1].item.Category, s.para, true}
 	}
 	atts := x.findAttributions(s)
 
@@ -287,33 +293,33 @@ func (x *extractor) namesABody(s *sentence, r ref) bool {
 	return false
 }
 
-// contextCats are the item categories named in this and the previous
-// paragraph so far.
-// A bare figure most likely counts what the figures before it counted, so
-// those come last (the fallback takes the last).
+// contextCats is the item category a bare figure most likely counts: of
+// those named in this and the previous paragraph so far, the last one
+// counted by a figure, else the last one named; empty when there is none.
+// (It keeps only the last of the list quantities reads; remembering two
+// items instead of every one keeps a long paragraph linear.)
 func (x *extractor) contextCats(para int) []armswatch.Category {
-	var named, counted []armswatch.Category
-	for _, r := range x.recent {
-		if r.para < para-1 {
-			continue
-		}
-		if r.qty {
-			counted = append(counted, r.cat)
-		} else {
-			named = append(named, r.cat)
+	for _, r := range []recentItem{x.lastCounted, x.lastNamed} {
+		if r.set && r.para >= para-1 {
+			return []armswatch.Category{r.cat}
 		}
 	}
-	return append(named, counted...)
+	return nil
 }
 
 func (x *extractor) remember(w who) {
 	x.history = append(x.history, w)
+	if !w.outlet {
+		x.lastClaimant = len(x.history)
+	}
 }
 
 // previousClaimant is the last claimant in the same paragraph (or, unless
 // sameParagraph, the previous one).
 func (x *extractor) previousClaimant(s *sentence, sameParagraph bool) *who {
-	for i := len(x.history) - 1; i >= 0; i-- {
+	// Before the previous paragraph the answer is nil whatever the history
+	// holds, so the search stops there.
+	for i, from := len(x.history)-1, x.historyFrom(s.para-1); i >= from; i-- {
 		h := &x.history[i]
 		if h.sent >= s.index || h.outlet {
 			continue
@@ -881,14 +887,20 @@ func numbersKey(q *armswatch.Quantity) string {
 // already written by hand or with the candidates of another document.
 func assignIDs(cands []Candidate, docID string) {
 	used := map[string]bool{}
+	// next is where the search for a free suffix of an id resumes: the
+	// suffixes below it are taken (used only grows), so the search does
+	// not start again from 2 for every repeat.
+	next := map[string]int{}
 	tag := docTag(docID)
 	for i := range cands {
 		c := &cands[i].Claim
 		id := idFor(*c, cands[i].person) + "-" + tag
 		unique := id
-		for n := 2; used[unique]; n++ {
-			unique = fmt.Sprintf("%s-%d", id, n)
+		n := max(next[id], 2)
+		for ; used[unique]; n++ {
+			unique = id + "-" + strconv.Itoa(n)
 		}
+		next[id] = n
 		used[unique] = true
 		c.ID = unique
 	}

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -202,31 +205,102 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// BenchmarkExtract measures one bundled-size article (about 5 KB) and the
-// 1 MiB worst case /propose accepts.
+// BenchmarkExtract measures one bundled-size article (about 5 KB) and
+// documents of 1, 2 and 4 MiB made by repeating the bundled and
+// hand-written documents (1 MiB is the worst case /propose accepts), as
+// written and with every line break a space (one paragraph of 4 MiB).
+// The time per byte should not grow with the size.
 func BenchmarkExtract(b *testing.B) {
 	c, err := armswatch.Load(data.FS())
 	if err != nil {
 		b.Fatal(err)
 	}
-	var big strings.Builder
-	for big.Len() < 1<<20 {
-		for _, d := range c.Documents {
-			big.WriteString(d.Body)
-			big.WriteString("\n\n")
-		}
-	}
-	for _, bc := range []struct {
+	type bench struct {
 		name string
 		doc  armswatch.Document
-	}{
-		{"article", c.Documents[len(c.Documents)-1]},
-		{"1MiB", armswatch.Document{ID: "big", Body: big.String()[:1<<20]}},
-	} {
+	}
+	benches := []bench{{"article", c.Documents[len(c.Documents)-1]}}
+	for _, layout := range []struct {
+		name string
+		sep  string
+	}{{"", "\n"}, {"-one-paragraph", " "}} {
+		for _, mb := range []int{1, 2, 4} {
+			body := repeatedBody(b, mb<<20, layout.sep)
+			benches = append(benches, bench{fmt.Sprintf("%dMiB%s", mb, layout.name), armswatch.Document{ID: "big", Body: body}})
+		}
+	}
+	for _, bc := range benches {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bc.doc.Body)))
 			for range b.N {
 				Extract(bc.doc, c.Aliases)
+			}
+		})
+	}
+}
+
+// repeatedBody is a document body of at least size bytes: the bodies of
+// the bundled and the hand-written documents, in turn, again and again,
+// with every line break written as lineBreak and a blank line between
+// documents.
+func repeatedBody(tb testing.TB, size int, lineBreak string) string {
+	tb.Helper()
+	var bodies []string
+	for _, fsys := range []fs.FS{data.FS(), os.DirFS("testdata/paragraphs"), os.DirFS("testdata/heldout"), os.DirFS("testdata/heldout2"), os.DirFS("testdata/heldout3")} {
+		c, err := armswatch.Load(fsys)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, d := range c.Documents {
+			bodies = append(bodies, strings.ReplaceAll(d.Body, "\n", lineBreak))
+		}
+	}
+	var b strings.Builder
+	for b.Len() < size {
+		for _, body := range bodies {
+			b.WriteString(body)
+			b.WriteString(lineBreak + lineBreak)
+		}
+	}
+	return b.String()
+}
+
+// TestExtractScalesLinearly fails when the memory Extract allocates grows
+// faster than the document: a rule that reads all the text before a
+// sentence again (the item categories named so far, the claimants
+// remembered, the ids given) makes a long document quadratic. It counts
+// bytes, not time, so a slow or busy machine cannot fail it.
+func TestExtractScalesLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts about 250 KB of text")
+	}
+	c, err := armswatch.Load(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	allocated := func(body string) uint64 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		Extract(armswatch.Document{ID: "big", Body: body}, c.Aliases)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	for _, tc := range []struct {
+		name      string
+		lineBreak string
+	}{
+		{"paragraphs", "\n"},
+		{"one paragraph", " "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			small := repeatedBody(t, 1, tc.lineBreak) // one round of the documents
+			large := strings.Repeat(small, 3)
+			a, b := allocated(small), allocated(large)
+			perByte := func(n uint64, body string) float64 { return float64(n) / float64(len(body)) }
+			ratio := perByte(b, large) / perByte(a, small)
+			t.Logf("%d KB: %.0f bytes allocated per byte of text; %d KB: %.0f (%.2f times)", len(small)>>10, perByte(a, small), len(large)>>10, perByte(b, large), ratio)
+			if ratio > 1.35 {
+				t.Errorf("%.2f times as many bytes per byte of text at three times the size, want about 1", ratio)
 			}
 		})
 	}
