@@ -324,68 +324,29 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 	return b.String()
 }
 
-// figure writes a comparison row's figure: the text as reported, what it
-// measures, and whether it is an upper bound, hedged, or a denial.
+// figure writes a comparison row's figure: the item's phrase
+// (armswatch.Item.Phrase: the figure as reported, its qualifier, caliber
+// and designation, what it measures) and whether it is hedged, or a
+// denial.
 func figure(r armswatch.ComparisonRow) string {
 	if r.Quantity == nil {
 		return string(r.Stance) + " the transfer"
 	}
-	var parts []string
-	s := r.Quantity.Text
-	if r.Caliber != "" {
-		s += " (" + r.Caliber + ")"
-	}
-	if r.Designation != "" {
-		s += " " + r.Designation
-	}
-	if m := r.Quantity.Measure; m != "" && m != armswatch.MeasureUnspecified {
-		parts = append(parts, string(m))
-	}
-	if r.UpperBound {
-		parts = append(parts, "an upper bound")
-	}
+	s := armswatch.Item{Caliber: r.Caliber, Designation: r.Designation, Quantity: r.Quantity}.Phrase()
 	if r.Hedged {
-		parts = append(parts, "hedged")
-	}
-	if len(parts) > 0 {
-		s += " — " + strings.Join(parts, ", ")
+		s += " — hedged"
 	}
 	return s
 }
 
-// itemFigure describes an item: the figure exactly as written, caliber,
-// designation and category, and what the figure measures. A figure in
-// words only ("a substantial amount") is quoted, so that it cannot run into
-// the category's name.
+// itemFigure describes an item with armswatch.Item.Phrase; "" for an item
+// with neither a figure nor a caliber or designation, which says nothing
+// the claim's statement does not.
 func itemFigure(it armswatch.Item) string {
-	var parts []string
-	if it.Quantity != nil {
-		text := it.Quantity.Text
-		if !strings.ContainsAny(text, "0123456789") {
-			text = "“" + text + "” —"
-		}
-		parts = append(parts, text)
-	}
-	if it.Caliber != "" {
-		parts = append(parts, it.Caliber)
-	}
-	if it.Designation != "" {
-		parts = append(parts, it.Designation)
-	}
-	if len(parts) == 0 {
+	if it.Quantity == nil && it.Caliber == "" && it.Designation == "" {
 		return ""
 	}
-	s := strings.Join(parts, " ") + " " + it.Category.Label()
-	if it.Quantity != nil {
-		switch it.Quantity.Measure {
-		case armswatch.MeasureCapacity:
-			s += " (capacity: an upper bound)"
-		case "", armswatch.MeasureUnspecified:
-		default:
-			s += " (" + string(it.Quantity.Measure) + ")"
-		}
-	}
-	return s
+	return it.Phrase()
 }
 
 func source(title, publisher string, published armswatch.Date, doc, url string) string {
