@@ -30,7 +30,29 @@ type Answer struct {
 	// ShowingFor is set when typo tolerance changed the query: the answer is
 	// for this text instead ("showing results for ballistic missiles").
 	ShowingFor string `json:"showing_results_for,omitempty"`
+	// Intent is what the question asks for, read from its words: it orders
+	// the claims (figures, denials or dated records first).
+	Intent Intent `json:"intent"`
+	// Match is how the records matched: "informative" (the words that tell
+	// records apart; the usual case), "relaxed" (nothing matched enough of
+	// them, so records matching one are shown, and the summary says so),
+	// "background" (the question has only words most records share, such
+	// as "North Korea Russia": an overview), or "" with no words.
+	Match string `json:"match"`
+	// WordForms are other forms of the question's words that were searched
+	// too ("denial" for "deny"), said in the summary.
+	WordForms []WordForm `json:"word_forms,omitempty"`
+	// NoClaimAbout is set when the question names items (tanks, troops)
+	// that no claim record is about: the words, as asked.
+	NoClaimAbout []string `json:"no_claim_about,omitempty"`
 	Error      string `json:"error,omitempty"`
+}
+
+// WordForm is a form of a question's word that the stemmer keeps apart
+// and that was searched too: Searched "denial" for Asked "deny".
+type WordForm struct {
+	Asked    string `json:"asked"`
+	Searched string `json:"searched"`
 }
 
 // UndatedSources is the freshness line of an answer none of whose sources
@@ -45,6 +67,10 @@ type ClaimHit struct {
 	Claim
 	Score     float64    `json:"score"`
 	Citations []Citation `json:"citations"`
+	// Reported is the earliest publication date of the claim's sources,
+	// when the record states no said_on: shown as "reported <date>", never
+	// as the date the claim was made.
+	Reported Date `json:"reported,omitempty"`
 }
 
 // Citation is one appearance of a claim, with its source's metadata and a
@@ -73,6 +99,7 @@ type ComparisonRow struct {
 	Claimant     string    `json:"claimant"`
 	ClaimantRole string    `json:"claimant_role,omitempty"`
 	SaidOn       Date      `json:"said_on,omitempty"`
+	Reported     Date      `json:"reported,omitempty"` // without said_on: the first source's publication date
 	Stance       Stance    `json:"stance"`
 	Hedged       bool      `json:"hedged"`
 	Designation  string    `json:"designation,omitempty"`

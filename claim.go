@@ -16,6 +16,7 @@ const (
 	CategoryMilitaryEquipment Category = "military-equipment"
 	CategoryTechnology        Category = "technology"
 	CategoryTroops            Category = "troops"
+	CategoryVessel            Category = "vessel" // ships and boats themselves, not what they carry
 	CategoryOther             Category = "other"
 )
 
@@ -23,7 +24,7 @@ const (
 var Categories = []Category{
 	CategoryArtilleryShell, CategoryRocket, CategoryBallisticMissile, CategoryLauncher,
 	CategoryContainer, CategoryDrone, CategoryMilitaryEquipment, CategoryTechnology,
-	CategoryTroops, CategoryOther,
+	CategoryTroops, CategoryVessel, CategoryOther,
 }
 
 // Stance is what the claimant does with the assertion.

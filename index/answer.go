@@ -73,45 +73,112 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	limit = min(limit, maxClaimLimit)
 
 	hl := newHighlighter(st, p)
-	claims, err := ix.searchClaims(ctx, st, p, f, limit, hl)
+	ans.Intent = p.intent
+	ans.WordForms = p.wordForms()
+	claims, docs, mode, err := ix.searchBoth(ctx, st, p, f, limit, hl)
 	if err != nil {
 		ans.Error = "the search failed"
-		return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+		return ans, fmt.Errorf("answer: %w", err)
 	}
+	ans.Match = mode
+	orderByIntent(st, p, claims)
 	ans.Claims = claims
 	var denials []armswatch.ClaimHit
 	if hasFigures(claims) {
 		if denials, err = ix.searchDenials(ctx, f, hl); err != nil {
 			ans.Error = "the search failed"
-			return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+			return ans, fmt.Errorf("answer: %w", err)
 		}
 	}
 	var besides []armswatch.ClaimHit
 	ans.Comparisons, besides = compare(claims, denials)
+	if asked := p.categoriesAsked(); len(asked) > 0 {
+		// A question about troops shows no table of shell figures.
+		kept := ans.Comparisons[:0]
+		for _, c := range ans.Comparisons {
+			if asked[c.Category] {
+				kept = append(kept, c)
+			}
+		}
+		ans.Comparisons = kept
+		besides = besidesIn(ans.Comparisons, besides)
+	}
 	// A denial set beside the figures is shown with its quote too.
 	ans.Claims = append(ans.Claims, besides...)
-	if len(p.concepts) > 0 {
-		docs, err := ix.searchDocs(ctx, st, p, f, claims, hl)
+	ans.Documents = docs
+	if len(ans.Claims) == 0 && p.routed() {
+		// Say there is no claim about the items only when none is, within
+		// the filters: not when the rest of the question ruled them out.
+		none, err := ix.noneMatch(ctx, combine(itemQuery(st, p, claimKind), claimFilterQueries(st, f)))
 		if err != nil {
 			ans.Error = "the search failed"
-			return ans, fmt.Errorf("answer %q: %w", ans.Query, err)
+			return ans, fmt.Errorf("answer: %w", err)
 		}
-		ans.Documents = docs
+		if none {
+			ans.NoClaimAbout = p.itemWords()
+		}
 	}
 	ans.SourcesUpTo = freshness(ans)
-	if ans.NoAnswer() {
+	switch {
+	case len(ans.NoClaimAbout) > 0 && len(ans.Documents) == 0:
+		ans.Suggestions = itemSuggestions(st, p)
+	case ans.NoAnswer():
 		ans.Suggestions = suggest(st, p)
 	}
 	ans.Summary = summarize(ans, len(besides), p, f)
 	return ans, nil
 }
 
-func (ix *Index) searchClaims(ctx context.Context, st *state, p plan, f filters, limit int, hl *highlighter) ([]armswatch.ClaimHit, error) {
-	q := combine(textQuery(st, p, claimFields, true), claimFilterQueries(st, f))
-	if q == nil {
-		return nil, nil
+// searchBoth finds the claims and the documents that answer a plan, under
+// informative matching (match.go): strictly first, then, when neither kind
+// has a record, with the half of the informative concepts relaxed to one.
+// It returns how the records matched.
+func (ix *Index) searchBoth(ctx context.Context, st *state, p plan, f filters, limit int, hl *highlighter) ([]armswatch.ClaimHit, []armswatch.DocHit, string, error) {
+	claims, docs, mode, err := ix.searchOnce(ctx, st, p, f, limit, hl, false)
+	if err != nil || len(claims) > 0 || len(docs) > 0 || mode != matchInformative {
+		return claims, docs, mode, err
 	}
-	return ix.claimHits(ctx, q, limit, hl)
+	rc, rd, rmode, err := ix.searchOnce(ctx, st, p, f, limit, hl, true)
+	if err != nil || rmode != matchRelaxed {
+		return claims, docs, mode, err
+	}
+	return rc, rd, rmode, nil
+}
+
+func (ix *Index) searchOnce(ctx context.Context, st *state, p plan, f filters, limit int, hl *highlighter, relaxed bool) ([]armswatch.ClaimHit, []armswatch.DocHit, string, error) {
+	text, mode := kindQuery(st, p, claimKind, relaxed)
+	var claims []armswatch.ClaimHit
+	if q := combine(text, claimFilterQueries(st, f)); q != nil {
+		var err error
+		if claims, err = ix.claimHits(ctx, q, limit, hl); err != nil {
+			return nil, nil, "", err
+		}
+	}
+	docs := []armswatch.DocHit{}
+	if len(p.concepts) > 0 {
+		dtext, dmode := kindQuery(st, p, docKind, relaxed)
+		if mode == "" {
+			mode = dmode
+		}
+		var err error
+		if docs, err = ix.searchDocs(ctx, st, combine(dtext, docFilterQueries(st, f)), claims, hl); err != nil {
+			return nil, nil, "", err
+		}
+	}
+	if claims == nil {
+		claims = []armswatch.ClaimHit{}
+	}
+	return claims, docs, mode, nil
+}
+
+// noneMatch reports whether no record matches q.
+func (ix *Index) noneMatch(ctx context.Context, q query.Query) (bool, error) {
+	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	res, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return false, err
+	}
+	return res.Total == 0, nil
 }
 
 // maxDenials bounds the denials looked up to stand beside comparisons.
@@ -155,6 +222,7 @@ func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *hi
 				URL: src.URL, Quote: a.Quote, Snippet: hl.snippet(a.Quote, snippetRunes),
 			})
 		}
+		hit.Reported = reported(hit)
 		hits = append(hits, hit)
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
@@ -164,10 +232,9 @@ func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *hi
 	return hits, nil
 }
 
-func (ix *Index) searchDocs(ctx context.Context, st *state, p plan, f filters, claims []armswatch.ClaimHit, hl *highlighter) ([]armswatch.DocHit, error) {
-	q := combine(textQuery(st, p, docFields, false), docFilterQueries(st, f))
+func (ix *Index) searchDocs(ctx context.Context, st *state, q query.Query, claims []armswatch.ClaimHit, hl *highlighter) ([]armswatch.DocHit, error) {
 	if q == nil {
-		return nil, nil
+		return []armswatch.DocHit{}, nil
 	}
 	found, err := ix.searchByScore(ctx, q, docHitsFetched, fDocMeta)
 	if err != nil {
@@ -366,7 +433,7 @@ func compare(claims, extra []armswatch.ClaimHit) ([]armswatch.Comparison, []arms
 			cr.rows = append(cr.rows, r)
 		}
 		sort.SliceStable(cr.rows, func(i, j int) bool {
-			a, b := cr.rows[i].SaidOn, cr.rows[j].SaidOn
+			a, b := cmpOrDate(cr.rows[i].SaidOn, cr.rows[i].Reported), cmpOrDate(cr.rows[j].SaidOn, cr.rows[j].Reported)
 			if a == b {
 				return false
 			}
@@ -402,7 +469,7 @@ func deniesTransfer(c armswatch.ClaimHit, cat armswatch.Category, parties map[[2
 
 func row(c armswatch.ClaimHit, it armswatch.Item) armswatch.ComparisonRow {
 	r := armswatch.ComparisonRow{
-		ClaimID: c.ID, Claimant: c.Claimant, ClaimantRole: c.ClaimantRole, SaidOn: c.SaidOn,
+		ClaimID: c.ID, Claimant: c.Claimant, ClaimantRole: c.ClaimantRole, SaidOn: c.SaidOn, Reported: c.Reported,
 		Stance: c.Stance, Hedged: c.Hedged, Designation: it.Designation, Caliber: it.Caliber,
 	}
 	if it.Quantity != nil {
@@ -411,6 +478,14 @@ func row(c armswatch.ClaimHit, it armswatch.Item) armswatch.ComparisonRow {
 		r.UpperBound = q.Measure == armswatch.MeasureCapacity || q.Qualifier == armswatch.QualifierUpTo
 	}
 	return r
+}
+
+// cmpOrDate is d, or fallback when d is zero.
+func cmpOrDate(d, fallback armswatch.Date) armswatch.Date {
+	if d.IsZero() {
+		return fallback
+	}
+	return d
 }
 
 // freshness is the latest publication date among the sources of what the
@@ -497,6 +572,22 @@ func suggest(st *state, p plan) []string {
 	return out
 }
 
+// itemSuggestions are, for a question about items no claim is about, the
+// item categories that claims are about: what the data can answer instead.
+func itemSuggestions(st *state, p plan) []string {
+	asked := p.categoriesAsked()
+	out := []string{}
+	for _, c := range st.aux.ClaimCats {
+		if !asked[c] && c != armswatch.CategoryOther && len(out) < maxSuggestions {
+			out = append(out, c.Label())
+		}
+	}
+	if len(out) == 0 {
+		return suggest(st, p)
+	}
+	return out
+}
+
 // exampleTerms are things worth asking about: the alias groups' names.
 func exampleTerms(st *state) []string {
 	var out []string
@@ -533,6 +624,19 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 		q = "the filters given"
 	}
 	filterNote := describeFilters(f)
+	if len(a.NoClaimAbout) > 0 {
+		quoted := make([]string, len(a.NoClaimAbout))
+		for i, w := range a.NoClaimAbout {
+			quoted[i] = "“" + w + "”"
+		}
+		fmt.Fprintf(&b, "No sourced claim about %s%s.", joinOr(quoted), filterNote)
+		if len(a.Documents) > 0 {
+			fmt.Fprintf(&b, " %s:", plural(len(a.Documents), "source document mentions it", "source documents mention it"))
+		} else if len(a.Suggestions) > 0 {
+			fmt.Fprintf(&b, " Closest terms in the data: %s.", strings.Join(a.Suggestions, ", "))
+		}
+		return b.String()
+	}
 	if a.NoAnswer() {
 		fmt.Fprintf(&b, "No source in the data supports an answer to %s%s.", q, filterNote)
 		if a.ShowingFor != "" {
@@ -545,6 +649,12 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	}
 	if a.ShowingFor != "" {
 		fmt.Fprintf(&b, "Showing results for “%s”. ", a.ShowingFor)
+	}
+	if a.Match == matchRelaxed {
+		fmt.Fprintf(&b, "Nothing matches every part of %s; showing what matches part of it. ", q)
+	}
+	for _, wf := range a.WordForms {
+		fmt.Fprintf(&b, "Also searched “%s” for “%s”. ", wf.Searched, wf.Asked)
 	}
 	matched := a.Claims[:len(a.Claims)-besides]
 	if n := len(matched); n > 0 {
@@ -595,12 +705,12 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	if !a.NoAnswer() {
 		var unknown []string
 		for _, c := range p.concepts {
-			if c.unknown {
+			if c.unknown && !c.soft {
 				unknown = append(unknown, "“"+c.word+"”")
 			}
 		}
 		if len(unknown) > 0 {
-			fmt.Fprintf(&b, " No source uses %s: left out.", joinAnd(unknown))
+			fmt.Fprintf(&b, " No source uses %s.", joinAnd(unknown))
 		}
 	}
 	if !a.SourcesUpTo.IsZero() {
@@ -641,6 +751,13 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinOr(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }
 
 func joinAnd(xs []string) string {

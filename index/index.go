@@ -96,6 +96,7 @@ type state struct {
 	vocab   *vocab
 	aliases *aliasMatcher
 	an      *analyzers
+	df      dfCache // term document frequencies, read on first use
 
 	docsOnce sync.Once
 	docs     []docEntry

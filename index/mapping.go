@@ -3,12 +3,13 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-8"
+const mappingVersion = "armswatch-index-9"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
@@ -63,6 +64,10 @@ func (f textFields) forScript(s script) string {
 func buildMapping() *mapping.IndexMappingImpl {
 	m := bleveMapping()
 	m.DefaultAnalyzer = analyzerEn
+	// BM25 (scorch only): a long document repeating a word no longer
+	// outranks a short claim that says it once, and a term's weight
+	// saturates.
+	m.ScoringModel = index.BM25Scoring
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false

@@ -28,6 +28,11 @@ type concept struct {
 	word       string // the word, lowercased (for a word concept)
 	corrected  string // the vocabulary word searched instead of a mistyped word
 	unknown    bool   // not in the vocabulary and no correction found
+	// item is the category the concept names as an item ("shells",
+	// "tanks", "KN-23"), "" when it names none: see match.go.
+	item  armswatch.Category
+	soft  bool       // a verb of asking or transferring: background for every kind
+	forms []wordForm // other forms of the word searched too (deny: denial)
 }
 
 // searched is the word a word concept searches for.
@@ -38,6 +43,10 @@ func (c concept) searched() string {
 	return c.word
 }
 
+// terms are the words a word concept searches for: the word (or its
+// correction); its other forms are searched by stem (formTerms).
+func (c concept) terms() []string { return []string{c.searched()} }
+
 // plan is a query understood: the cleaned text, its concepts and what the
 // answer needs to explain and highlight.
 type plan struct {
@@ -46,6 +55,8 @@ type plan struct {
 	dropped    int    // concepts over the cap, ignored
 	showingFor string // the query as corrected, when a typo was corrected
 	categories []armswatch.Category
+	intent     armswatch.Intent
+	focus      int // the concept the question is about ("which ships"), or -1
 }
 
 var (
@@ -79,8 +90,18 @@ func understand(st *state, text string) plan {
 }
 
 func understandClean(st *state, clean string, correct bool) plan {
-	p := plan{clean: clean}
+	p := plan{clean: clean, focus: -1}
 	ws := textWords(p.clean, normWord)
+	lowers := make([]string, len(ws))
+	for i, w := range ws {
+		lowers[i] = lowerWord(p.clean[w.start:w.end])
+	}
+	intent, focusWord := armswatch.ReadIntent(lowers)
+	p.intent = intent
+	focusAt := -1
+	if focusWord >= 0 {
+		focusAt = ws[focusWord].start
+	}
 	var content []word
 	for _, w := range ws {
 		if w.key != "" {
@@ -118,6 +139,10 @@ func understandClean(st *state, clean string, correct bool) plan {
 				p.dropped++
 				continue
 			}
+			c.item = st.aliases.groups[h.group].Category
+			if c.start <= focusAt && focusAt < c.end {
+				p.focus = len(p.concepts)
+			}
 			p.concepts = append(p.concepts, c)
 			if cat := st.aliases.groups[h.group].Category; cat != "" && !catSeen[cat] && st.aliases.groups[h.group].Kind == armswatch.AliasTerm {
 				catSeen[cat] = true
@@ -135,7 +160,10 @@ func understandClean(st *state, clean string, correct bool) plan {
 			p.dropped++
 			continue
 		}
-		c := concept{start: w.start, end: w.end, group: -1, word: lower}
+		c := concept{start: w.start, end: w.end, group: -1, word: lower, soft: softWords[lower]}
+		if w.start == focusAt {
+			p.focus = len(p.concepts)
+		}
 		if !st.vocab.known(lower) {
 			if fix := ""; correct {
 				fix = st.vocab.correct(lower)
@@ -145,6 +173,14 @@ func understandClean(st *state, clean string, correct bool) plan {
 				}
 			}
 			c.unknown = c.corrected == ""
+		}
+		c.item = itemCategory(c.searched())
+		if !c.soft && c.item == "" && c.corrected == "" {
+			// "accurate" finds "accuracy", known or not.
+			c.forms = st.vocab.forms(c.searched())
+			if len(c.forms) > 0 {
+				c.unknown = false
+			}
 		}
 		p.concepts = append(p.concepts, c)
 	}
@@ -164,7 +200,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 		// Understand the corrected text afresh, so that a corrected word
 		// can be part of an alias ("shels" → shells, a term with a category).
 		fixed := understandClean(st, p.showingFor, false)
-		fixed.clean, fixed.showingFor = p.clean, p.showingFor
+		fixed.showingFor = p.showingFor
 		return fixed
 	}
 	return p
@@ -193,7 +229,17 @@ func conceptQuery(st *state, c concept, f textFields, claims bool) query.Query {
 		}
 		return tq
 	}
-	return wordQuery(st, c.searched(), f)
+	q := wordQuery(st, c.searched(), f)
+	if len(c.forms) == 0 {
+		return q
+	}
+	qs := []query.Query{q}
+	for _, fm := range c.forms {
+		tq := query.NewTermQuery(fm.stem)
+		tq.SetField(f.en)
+		qs = append(qs, tq)
+	}
+	return query.NewDisjunctionQuery(qs)
 }
 
 // wordQuery matches one word in the field of its script: its analysed
@@ -224,31 +270,6 @@ func wordQuery(st *state, w string, f textFields) query.Query {
 	default:
 		return query.NewDisjunctionQuery(qs)
 	}
-}
-
-// textQuery is the should-part of a kind's query: every concept, with the
-// minimum that must match. nil when there are no concepts.
-func textQuery(st *state, p plan, f textFields, claims bool) query.Query {
-	if len(p.concepts) == 0 {
-		return nil
-	}
-	qs := make([]query.Query, 0, len(p.concepts))
-	known := 0
-	for _, c := range p.concepts {
-		qs = append(qs, conceptQuery(st, c, f, claims))
-		if !c.unknown {
-			known++
-		}
-	}
-	// A word no source uses (and no correction found) can match nothing:
-	// it must not cancel the words that can ("shells xqzv"). The summary
-	// says it was left out. When every word is unknown nothing matches.
-	if known == 0 {
-		known = len(qs)
-	}
-	dq := query.NewDisjunctionQuery(qs)
-	dq.SetMin(float64(minShould(known)))
-	return dq
 }
 
 // filters are a query's explicit filters, resolved.

@@ -2,7 +2,9 @@ package index
 
 import (
 	"bufio"
+
 	"bytes"
+	"github.com/armswatch/armswatch"
 	"strings"
 	"unicode/utf8"
 
@@ -77,6 +79,46 @@ var questionWords = setOf(
 	// Russian and Ukrainian question words are in cyrStopWords; Korean:
 	"무엇", "누가", "언제", "어디", "얼마나", "몇", "왜", "어떻게",
 )
+
+// softWords are verbs of asking and transferring, and fillers: in a data
+// set about arms transfers nearly every record sends, supplies or delivers
+// something, in one word or another, so these add to a record's score but
+// never make it match (see match.go).
+var softWords = setOf(
+	"send", "sent", "sends", "sending", "give", "gave", "given", "gives", "giving",
+	"get", "got", "gets", "getting", "gotten", "go", "went", "gone", "goes", "going",
+	"carry", "carried", "carries", "carrying", "supply", "supplied", "supplies", "supplying",
+	"deliver", "delivered", "delivers", "delivering", "provide", "provided", "provides", "providing",
+	"transfer", "transferred", "transfers", "transferring", "receive", "received", "receives", "receiving",
+	"obtain", "obtained", "acquire", "acquired", "use", "used", "uses", "using", "make", "made",
+	"happen", "happened", "really", "actually", "also", "far", "yet", "now", "currently", "recently",
+	"still", "exactly", "approximately", "roughly", "overall", "altogether", "so", "guys", "anyone",
+	"someone", "somebody", "people", "thing", "things", "stuff", "like", "them", "they", "their",
+	"help", "helped", "helping", "return", "back",
+)
+
+// itemStems maps the stem of every word that names an item (the domain's
+// armswatch.ItemWords) to its category, so that "tank" and "tanks" both
+// route a question.
+var itemStems = func() map[string]armswatch.Category {
+	m := map[string]armswatch.Category{}
+	for w, c := range armswatch.ItemWords() {
+		if k := normWord(w); k != "" {
+			if _, dup := m[k]; !dup {
+				m[k] = c
+			}
+		}
+	}
+	return m
+}()
+
+// itemCategory is the category a query word names as an item, "" for none.
+func itemCategory(w string) armswatch.Category {
+	if c, ok := armswatch.ItemWord(w); ok {
+		return c
+	}
+	return itemStems[normWord(w)]
+}
 
 // isQueryStopWord reports whether a lowercase query word carries no meaning
 // for the search.

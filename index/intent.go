@@ -1,0 +1,105 @@
+package index
+
+import (
+	"sort"
+
+	"github.com/armswatch/armswatch"
+)
+
+// wordForms are the other forms of the plan's words that were searched.
+func (p plan) wordForms() []armswatch.WordForm {
+	var out []armswatch.WordForm
+	for _, c := range p.concepts {
+		for _, f := range c.forms {
+			out = append(out, armswatch.WordForm{Asked: c.searched(), Searched: f.word})
+		}
+	}
+	return out
+}
+
+// orderByIntent puts first, keeping score order otherwise, the claims
+// that give what the question asks for: figures for "how many", denials
+// for "who denied", dated records for "when", records naming the thing
+// asked about for "which". It never removes a claim.
+func orderByIntent(st *state, p plan, claims []armswatch.ClaimHit) {
+	var first func(c armswatch.ClaimHit) bool
+	switch p.intent {
+	case armswatch.IntentCount:
+		first = func(c armswatch.ClaimHit) bool {
+			for _, it := range c.Items {
+				if it.Quantity != nil && c.Stance != armswatch.StanceDenies {
+					return true
+				}
+			}
+			return false
+		}
+	case armswatch.IntentDenial:
+		first = func(c armswatch.ClaimHit) bool { return c.Stance == armswatch.StanceDenies }
+	case armswatch.IntentDate:
+		first = func(c armswatch.ClaimHit) bool { return !c.SaidOn.IsZero() }
+	case armswatch.IntentEntity:
+		if p.focus < 0 {
+			return
+		}
+		fp := plan{concepts: []concept{p.concepts[p.focus]}, focus: -1}
+		hl := newHighlighter(st, fp)
+		first = func(c armswatch.ClaimHit) bool {
+			if len(hl.marks(c.Statement)) > 0 {
+				return true
+			}
+			for _, a := range c.Appearances {
+				if len(hl.marks(a.Quote)) > 0 {
+					return true
+				}
+			}
+			return false
+		}
+	default:
+		return
+	}
+	// Superseded records stay below the records that replaced them.
+	rank := func(c armswatch.ClaimHit) int {
+		r := 1
+		if first(c) {
+			r = 0
+		}
+		if c.Status == armswatch.StatusSuperseded {
+			r += 2
+		}
+		return r
+	}
+	sort.SliceStable(claims, func(i, j int) bool { return rank(claims[i]) < rank(claims[j]) })
+}
+
+// besidesIn keeps the denials looked up apart that stand in one of the
+// comparisons kept.
+func besidesIn(cs []armswatch.Comparison, besides []armswatch.ClaimHit) []armswatch.ClaimHit {
+	in := map[string]bool{}
+	for _, c := range cs {
+		for _, r := range c.Rows {
+			in[r.ClaimID] = true
+		}
+	}
+	var out []armswatch.ClaimHit
+	for _, b := range besides {
+		if in[b.ID] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// reported is the earliest publication date of a claim's citations, for a
+// claim that states no said_on; zero otherwise.
+func reported(h armswatch.ClaimHit) armswatch.Date {
+	if !h.SaidOn.IsZero() {
+		return armswatch.Date{}
+	}
+	var first armswatch.Date
+	for _, c := range h.Citations {
+		if !c.Published.IsZero() && (first.IsZero() || c.Published.Before(first)) {
+			first = c.Published
+		}
+	}
+	return first
+}

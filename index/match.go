@@ -1,0 +1,255 @@
+package index
+
+import (
+	"context"
+	"sync"
+
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Informative matching. A question's concepts are not equal: in a data set
+// about North Korea supplying Russia, "North Korea" and "Russia" occur in
+// nearly every record and say nothing about which records answer "how many
+// shells were sent". Each concept's document frequency is read per kind
+// (claims, documents) from the index's own term dictionary:
+//
+//   - background concepts occur in more than backgroundShare of a kind's
+//     records (once it has minBackgroundRecords), or are verbs of asking
+//     and transferring (softWords): they add to a record's score but never
+//     make it match;
+//   - item concepts name an item ("shells", "tanks", "troops"): a record
+//     must match one of them, and the one the question is about ("which
+//     ships") when it names one. This routes the answer and is never
+//     relaxed: a question about tanks shows no claim about shells;
+//   - every other concept is informative, and so is a word no record uses:
+//     a record must match all of one or two informative concepts, and at
+//     least half of three or more, rounded up.
+//
+// When no record of either kind matches that way, the half is relaxed to
+// one (matchRelaxed, said in the summary). When every concept is
+// background ("North Korea Russia") the answer is the overview: records
+// matching half of the concepts (matchBackground).
+const (
+	backgroundShare      = 0.4
+	minBackgroundRecords = 10
+)
+
+// How an answer's records matched the question (Answer.Match).
+const (
+	matchInformative = "informative"
+	matchRelaxed     = "relaxed"
+	matchBackground  = "background"
+)
+
+// kind is one of the two record kinds an answer searches.
+type kind struct {
+	fields textFields
+	claims bool
+}
+
+var (
+	claimKind = kind{claimFields, true}
+	docKind   = kind{docFields, false}
+)
+
+// records is how many records of the kind the generation holds.
+func (st *state) records(k kind) int {
+	if k.claims {
+		return st.meta.Claims
+	}
+	return st.meta.Documents
+}
+
+// dfCache memoises term document frequencies for one generation (which
+// never changes once open).
+type dfCache struct {
+	mu sync.Mutex
+	m  map[[2]string]uint64
+}
+
+// termDF is the number of records with term in field, from the term
+// dictionary (no postings are walked).
+func (st *state) termDF(field, term string) uint64 {
+	key := [2]string{field, term}
+	st.df.mu.Lock()
+	n, ok := st.df.m[key]
+	st.df.mu.Unlock()
+	if ok {
+		return n
+	}
+	n = 0
+	if adv, err := st.bi.Advanced(); err == nil {
+		if r, err := adv.Reader(); err == nil {
+			if tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false); err == nil {
+				n = tfr.Count()
+				tfr.Close()
+			}
+			r.Close()
+		}
+	}
+	st.df.mu.Lock()
+	if st.df.m == nil {
+		st.df.m = map[[2]string]uint64{}
+	}
+	if len(st.df.m) < 100_000 {
+		st.df.m[key] = n
+	}
+	st.df.mu.Unlock()
+	return n
+}
+
+// conceptDF estimates how many records of a kind a concept matches: the
+// most frequent of the terms it searches (an alias group's id, its
+// category, a word's stem and its other forms).
+func (st *state) conceptDF(c concept, k kind) uint64 {
+	var best uint64
+	see := func(field, term string) { best = max(best, st.termDF(field, term)) }
+	if c.group >= 0 {
+		see(k.fields.alias, groupID(c.group))
+		g := st.aliases.groups[c.group]
+		if k.claims && g.Category != "" && g.Kind == armswatch.AliasTerm {
+			see(fClaimCat, string(g.Category))
+		}
+		return best
+	}
+	for _, w := range c.terms() {
+		sc := wordScript(w)
+		for _, t := range st.an.forScript(sc).Analyze([]byte(w)) {
+			see(k.fields.forScript(sc), string(t.Term))
+		}
+	}
+	return best
+}
+
+// background reports whether a concept only adds to the score for a kind.
+func (st *state) background(c concept, k kind) bool {
+	if c.item != "" || c.unknown {
+		return false
+	}
+	if c.soft {
+		return true
+	}
+	n := st.records(k)
+	if n < minBackgroundRecords {
+		return false
+	}
+	return float64(st.conceptDF(c, k)) > backgroundShare*float64(n)
+}
+
+// kindQuery is the text part of a kind's query under informative matching,
+// and how it matches; nil when the plan has no concepts. relaxed asks for
+// one informative concept instead of half.
+func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
+	if len(p.concepts) == 0 {
+		return nil, ""
+	}
+	var info, bg, items []query.Query
+	var focus query.Query
+	for i, c := range p.concepts {
+		q := conceptQuery(st, c, k.fields, k.claims)
+		switch {
+		case st.background(c, k):
+			bg = append(bg, q)
+		default:
+			info = append(info, q)
+		}
+		if c.item != "" {
+			items = append(items, q)
+			if i == p.focus {
+				focus = q
+			}
+		}
+	}
+	if len(info) == 0 {
+		// Every concept is common to most records: the overview.
+		dq := query.NewDisjunctionQuery(bg)
+		dq.SetMin(float64(minShould(len(bg))))
+		return dq, matchBackground
+	}
+	var must []query.Query
+	switch {
+	case focus != nil:
+		must = append(must, focus)
+	case len(items) > 0:
+		must = append(must, query.NewDisjunctionQuery(items))
+	}
+	need := minShould(len(info))
+	mode := matchInformative
+	if relaxed && need > 1 {
+		need, mode = 1, matchRelaxed
+	}
+	dq := query.NewDisjunctionQuery(info)
+	dq.SetMin(float64(need))
+	must = append(must, dq)
+	if len(bg) == 0 {
+		if len(must) == 1 {
+			return must[0], mode
+		}
+		return query.NewConjunctionQuery(must), mode
+	}
+	return query.NewBooleanQuery(must, bg, nil), mode
+}
+
+// itemQuery is the item clause of a kind's query alone (the focus when it
+// is an item, else any item concept); nil when the plan names no item.
+func itemQuery(st *state, p plan, k kind) query.Query {
+	if p.focus >= 0 && p.concepts[p.focus].item != "" {
+		return conceptQuery(st, p.concepts[p.focus], k.fields, k.claims)
+	}
+	var items []query.Query
+	for _, c := range p.concepts {
+		if c.item != "" {
+			items = append(items, conceptQuery(st, c, k.fields, k.claims))
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(items)
+}
+
+// routed reports whether the plan names items, so that an answer without
+// a record of them says there is no sourced claim about them.
+func (p plan) routed() bool {
+	for _, c := range p.concepts {
+		if c.item != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// itemWords are the words of the plan's item concepts as the user wrote
+// them, the focus first: "tanks", "fighter jets".
+func (p plan) itemWords() []string {
+	var out []string
+	if p.focus >= 0 && p.concepts[p.focus].item != "" {
+		// The focus is what must match: the other items need not.
+		c := p.concepts[p.focus]
+		return []string{p.clean[c.start:c.end]}
+	}
+	for i, c := range p.concepts {
+		if c.item == "" || i == p.focus {
+			continue
+		}
+		// Words next to each other are one phrase ("fighter jets").
+		if i > 0 && p.concepts[i-1].item != "" && i-1 != p.focus && len(out) > 0 && p.concepts[i-1].end+1 >= c.start {
+			out[len(out)-1] += " " + p.clean[c.start:c.end]
+			continue
+		}
+		out = append(out, p.clean[c.start:c.end])
+	}
+	return out
+}
+
+// categoriesAsked are the item categories the plan routes to.
+func (p plan) categoriesAsked() map[armswatch.Category]bool {
+	m := map[armswatch.Category]bool{}
+	for _, c := range p.concepts {
+		if c.item != "" {
+			m[c.item] = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,190 @@
+package armswatch
+
+import "strings"
+
+// Intent is what kind of answer a question asks for, read from its words.
+// It orders an answer (records that give what is asked for come first);
+// it never hides a record that matched.
+type Intent string
+
+// The intents. IntentNone is a question that asks for nothing in
+// particular ("KN-23", "shells Kharkiv").
+const (
+	IntentNone   Intent = ""
+	IntentCount  Intent = "count"  // how many, how much, number of: figures first, the comparison first
+	IntentDenial Intent = "denial" // who denied, deny, denial: denials first
+	IntentDate   Intent = "date"   // when: dated records first, the date prominent
+	IntentEntity Intent = "entity" // which, who: records that name the thing asked about first
+)
+
+// intentWords are the single words that set an intent, by precedence:
+// a denial asked about ("when did Moscow deny …") is a denial question.
+var intentWords = []struct {
+	intent Intent
+	words  []string
+}{
+	{IntentDenial, []string{"deny", "denied", "denies", "denying", "denial", "denials", "refute", "refuted", "reject", "rejected"}},
+	{IntentCount, []string{"quantity", "amount", "count", "figure", "figures", "estimate", "estimates"}},
+	{IntentDate, []string{"when", "date", "dates", "since"}},
+	{IntentEntity, []string{"which", "who", "whom", "whose"}},
+}
+
+// countPhrases set IntentCount as two words in a row.
+var countPhrases = [][2]string{{"how", "many"}, {"how", "much"}, {"number", "of"}, {"how", "large"}, {"how", "big"}}
+
+// focusAfter are the words after which a noun names what the question asks
+// about ("which ships", "how many shells", "what weapons").
+var focusAfter = map[string]bool{"which": true, "what": true, "many": true, "much": true, "whose": true}
+
+// auxiliaries end a focus: "what does North Korea get" asks about no noun.
+var auxiliaries = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true,
+	"has": true, "have": true, "had": true, "can": true, "could": true, "will": true, "would": true,
+	"should": true, "kind": true, "type": true, "sort": true, "of": true, "the": true, "a": true, "an": true,
+}
+
+// ReadIntent reads a question's intent from its words (lowercase, in
+// order) and returns the index of the word that names what it asks about
+// (the word after "which", "what", "how many", "how much"), or -1 when it
+// names nothing: "which ships carried them" gives IntentEntity and 1.
+func ReadIntent(words []string) (Intent, int) {
+	intent := IntentNone
+	rank := len(intentWords)
+	set := func(in Intent) {
+		for r, iw := range intentWords {
+			if iw.intent == in && r < rank {
+				intent, rank = in, r
+			}
+		}
+	}
+	focus := -1
+	for i, w := range words {
+		for _, iw := range intentWords {
+			for _, x := range iw.words {
+				if w == x {
+					set(iw.intent)
+				}
+			}
+		}
+		if i+1 < len(words) {
+			for _, p := range countPhrases {
+				if w == p[0] && words[i+1] == p[1] {
+					set(IntentCount)
+				}
+			}
+		}
+		if focus < 0 && focusAfter[w] && i+1 < len(words) && !auxiliaries[words[i+1]] && !focusAfter[words[i+1]] {
+			if w != "many" && w != "much" || i > 0 && words[i-1] == "how" {
+				focus = i + 1
+			}
+		}
+	}
+	return intent, focus
+}
+
+// ItemTerms are the words and phrases that name an item of each category
+// without alias data: what extraction recognises as an item, and what makes
+// a question about an item ("did they send tanks?" asks about tanks, and a
+// record that does not mention them does not answer it). Moderators' alias
+// groups with a category come first and win.
+var ItemTerms = map[Category][]string{
+	CategoryArtilleryShell: {
+		"shell", "shells", "artillery shell", "artillery shells", "round", "rounds",
+		"artillery round", "artillery rounds", "ammunition", "munitions", "artillery ammunition",
+		"artillery munitions", "projectile", "projectiles", "artillery", "mortar rounds", "mortar shells",
+	},
+	CategoryRocket:           {"rocket", "rockets", "artillery rockets", "MLRS rockets"},
+	CategoryBallisticMissile: {"missile", "missiles", "ballistic missile", "ballistic missiles", "short-range ballistic missiles", "short-range ballistic missile", "SRBM", "SRBMs", "short-range missiles", "short-range missile"},
+	CategoryLauncher: {
+		"launcher", "launchers", "missile launchers", "launch vehicles", "TEL", "TELs",
+		"transporter erector launchers", "multiple rocket launchers", "rocket launchers",
+		"launch systems",
+	},
+	CategoryContainer: {"container", "containers", "shipping containers", "cargo containers"},
+	CategoryDrone: {
+		"drone", "drones", "UAV", "UAVs", "unmanned aerial vehicles", "loitering munitions",
+		"attack drones", "kamikaze drones",
+	},
+	CategoryMilitaryEquipment: {
+		"military equipment", "equipment", "weapons", "weapon", "arms", "weaponry", "military hardware",
+		"hardware", "tank", "tanks", "howitzer", "howitzers", "armored vehicles", "armoured vehicles",
+		"artillery systems", "artillery pieces", "guns", "self-propelled guns", "rifles",
+		"air defense systems", "air defence systems",
+	},
+	CategoryTechnology: {"technology", "technologies", "tech", "know-how"},
+	CategoryTroops: {
+		"troops", "soldiers", "servicemen", "personnel", "special forces", "military personnel",
+		"fighters", "infantry",
+	},
+	CategoryVessel: {"ship", "ships", "vessel", "vessels", "cargo ship", "cargo ships", "freighter", "freighters", "tanker", "tankers"},
+	CategoryOther:  {"parts", "components", "missile parts", "spare parts"},
+}
+
+// askedItems are words that name an item in a question but that
+// extraction does not count as items (a report of "fighter jets" is rare
+// enough that it must be moderated, but a question about them must be
+// routed): each is a single word, with the category it names.
+var askedItems = map[string]Category{
+	"jet": CategoryMilitaryEquipment, "jets": CategoryMilitaryEquipment,
+	"aircraft": CategoryMilitaryEquipment, "plane": CategoryMilitaryEquipment, "planes": CategoryMilitaryEquipment,
+	"warplane": CategoryMilitaryEquipment, "warplanes": CategoryMilitaryEquipment,
+	"helicopter": CategoryMilitaryEquipment, "helicopters": CategoryMilitaryEquipment,
+	"submarine": CategoryMilitaryEquipment, "submarines": CategoryMilitaryEquipment,
+	"warship": CategoryVessel, "warships": CategoryVessel,
+	"howitzer": CategoryMilitaryEquipment, "mortar": CategoryArtilleryShell, "mortars": CategoryArtilleryShell,
+	"uranium": CategoryOther, "plutonium": CategoryOther, "nuclear": CategoryOther,
+	"soldier": CategoryTroops, "forces": CategoryTroops, "workers": CategoryTroops, "labourers": CategoryTroops, "laborers": CategoryTroops,
+	"food": CategoryOther, "grain": CategoryOther, "wheat": CategoryOther, "rice": CategoryOther,
+	"oil": CategoryOther, "fuel": CategoryOther, "petroleum": CategoryOther, "coal": CategoryOther,
+	"money": CategoryOther, "cash": CategoryOther, "payment": CategoryOther, "payments": CategoryOther,
+	"satellite": CategoryTechnology, "satellites": CategoryTechnology,
+	"grenade": CategoryArtilleryShell, "grenades": CategoryArtilleryShell,
+	"bullets": CategoryArtilleryShell, "cartridges": CategoryArtilleryShell,
+}
+
+// itemWords maps every single word that names an item (the last word of
+// each of ItemTerms' phrases, and askedItems) to its category.
+var itemWords = func() map[string]Category {
+	m := map[string]Category{}
+	for _, c := range Categories {
+		for _, t := range ItemTerms[c] {
+			f := strings.Fields(strings.ToLower(strings.ReplaceAll(t, "-", " ")))
+			if len(f) == 0 {
+				continue
+			}
+			if _, ok := m[f[len(f)-1]]; !ok {
+				m[f[len(f)-1]] = c
+			}
+		}
+	}
+	for w, c := range askedItems {
+		if _, ok := m[w]; !ok {
+			m[w] = c
+		}
+	}
+	// Too general to route a question by on their own.
+	delete(m, "parts")
+	delete(m, "components")
+	delete(m, "systems")
+	delete(m, "vehicles")
+	delete(m, "pieces")
+	return m
+}()
+
+// ItemWord reports the category a single word of a question names as an
+// item ("tanks" names military equipment, "soldiers" troops), if any. The
+// word is compared lowercased.
+func ItemWord(w string) (Category, bool) {
+	c, ok := itemWords[strings.ToLower(w)]
+	return c, ok
+}
+
+// ItemWords lists every word ItemWord knows, for a caller that matches
+// them by its own normalisation (stemming).
+func ItemWords() map[string]Category {
+	out := make(map[string]Category, len(itemWords))
+	for w, c := range itemWords {
+		out[w] = c
+	}
+	return out
+}
