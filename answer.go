@@ -45,7 +45,7 @@ type Answer struct {
 	// NoClaimAbout is set when the question names items (tanks, troops)
 	// that no claim record is about: the words, as asked.
 	NoClaimAbout []string `json:"no_claim_about,omitempty"`
-	Error      string `json:"error,omitempty"`
+	Error        string   `json:"error,omitempty"`
 }
 
 // WordForm is a form of a question's word that the stemmer keeps apart
