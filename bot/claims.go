@@ -48,7 +48,7 @@ func (q claimsQuery) hash() string {
 
 // handleClaims answers /claims with the first page.
 func (b *Bot) handleClaims(ctx context.Context, req *request) (Response, error) {
-	q, err := parseClaimsQuery(commandOptions(req.i), req.userID)
+	q, err := parseClaimsQuery(commandOptions(req.i), req.userID, b.itemAliases(ctx))
 	req.query = q.Text
 	if err != nil {
 		return Response{}, err
@@ -91,8 +91,10 @@ func (b *Bot) answer(ctx context.Context, q claimsQuery) (armswatch.Answer, erro
 	return a, fmt.Errorf("answer: %w", err)
 }
 
-// parseClaimsQuery reads and checks the options of /claims.
-func parseClaimsQuery(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, owner string) (claimsQuery, error) {
+// parseClaimsQuery reads and checks the options of /claims. aliases, when
+// not nil, gives the alias groups that map terms to item categories; it is
+// called only for an item that is not a category's name.
+func parseClaimsQuery(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, owner string, aliases func() []armswatch.AliasGroup) (claimsQuery, error) {
 	q := claimsQuery{
 		Text:     truncateQuery(clean(stringOption(opts, optQuery)), maxQueryRunes),
 		Claimant: truncateQuery(clean(stringOption(opts, optClaimant)), maxClaimantRunes),
@@ -103,7 +105,7 @@ func parseClaimsQuery(opts map[string]*discordgo.ApplicationCommandInteractionDa
 		return q, badInput("Type what to look for, for example “shells” or “KN-23”.")
 	}
 	if raw := clean(stringOption(opts, optItem)); raw != "" {
-		cat, ok := parseCategory(raw)
+		cat, ok := parseItem(raw, aliases)
 		if !ok {
 			return q, badInput("“%s” is not an item I know. Pick one of: %s.", oneLine(raw, 100), categoryList())
 		}
@@ -350,18 +352,28 @@ func readBack(m *discordgo.Message, ref claimsRef) (claimsQuery, bool) {
 }
 
 // parseCategory accepts a category as sent ("artillery-shell") or as a
-// person types it ("Artillery shells").
-func parseCategory(s string) (armswatch.Category, bool) {
-	n := normalizeName(s)
-	for _, c := range armswatch.Categories {
-		for _, form := range []string{string(c), categoryLabel(c)} {
-			f := normalizeName(form)
-			if n == f || n+"s" == f || n == f+"s" {
-				return c, true
-			}
-		}
+// person types it ("Artillery shells"), without the alias data.
+func parseCategory(s string) (armswatch.Category, bool) { return armswatch.ResolveCategory(s, nil) }
+
+// parseItem resolves /claims' item as armswatch.ResolveCategory does: a
+// category, or a term the alias data maps to one ("shells", "KN-23"). The
+// alias data is asked for only when the item is not a category.
+func parseItem(raw string, aliases func() []armswatch.AliasGroup) (armswatch.Category, bool) {
+	if c, ok := parseCategory(raw); ok || aliases == nil {
+		return c, ok
 	}
-	return "", false
+	return armswatch.ResolveCategory(raw, aliases())
+}
+
+// itemAliases reads the alias groups of the data in service for parseItem,
+// within the engine's budget; nil when the data cannot be read in time.
+func (b *Bot) itemAliases(ctx context.Context) func() []armswatch.AliasGroup {
+	return func() []armswatch.AliasGroup {
+		if c := b.corpusWithin(ctx, b.engineBudget); c != nil {
+			return c.Aliases
+		}
+		return nil
+	}
 }
 
 func validCategory(c armswatch.Category) bool {

@@ -213,16 +213,10 @@ func comparisonField(c armswatch.Comparison) *discordgo.MessageEmbedField {
 func comparisonRow(r armswatch.ComparisonRow) string {
 	var b strings.Builder
 	b.WriteString("• ")
-	what := itemWhat(r.Designation, r.Caliber, "")
+	what := escape(cleanMax(armswatch.Item{Caliber: r.Caliber, Designation: r.Designation}.Name(), 160))
 	switch {
 	case r.Quantity != nil:
-		b.WriteString(figure(r.Quantity))
-		if what != "" {
-			b.WriteString(" " + what)
-		}
-		if m := measurePhrase(r.Quantity.Measure, r.UpperBound); m != "" {
-			b.WriteString(" (" + m + ")")
-		}
+		b.WriteString(itemPhrase(armswatch.Item{Caliber: r.Caliber, Designation: r.Designation, Quantity: r.Quantity}))
 	case r.Stance == armswatch.StanceDenies:
 		b.WriteString("*denies*")
 		if what != "" {
@@ -308,132 +302,19 @@ func claimField(c armswatch.ClaimHit, src *sourceNumbers) *discordgo.MessageEmbe
 	return &discordgo.MessageEmbedField{Name: name, Value: truncateMarkdown(strings.Join(parts, "\n"), LimitFieldValue)}
 }
 
-// itemLine is one item of a claim: its figure as reported, what it counts.
-func itemLine(it armswatch.Item) string {
-	what := itemWhat(it.Designation, it.Caliber, it.Category)
-	if it.Quantity == nil {
-		if what == "" {
-			what = "items"
+// itemLine is one item of a claim: its phrase, in Discord markdown.
+func itemLine(it armswatch.Item) string { return "• " + itemPhrase(it) }
+
+// itemPhrase is armswatch.Item.PhraseMarked in Discord markdown: the
+// figure as reported in bold, every text from the data cleaned and escaped.
+func itemPhrase(it armswatch.Item) string {
+	return it.PhraseMarked(func(fig string) string {
+		fig = cleanMax(fig, 120)
+		if fig == "" {
+			fig = "an unstated number"
 		}
-		return "• " + what + " — no figure given"
-	}
-	s := "• " + figure(it.Quantity)
-	if what != "" {
-		s += " " + what
-	}
-	if m := measurePhrase(it.Quantity.Measure, false); m != "" {
-		s += " — " + m
-	}
-	return s
-}
-
-// itemWhat names an item: designation, caliber and category.
-func itemWhat(designation, caliber string, cat armswatch.Category) string {
-	var parts []string
-	if d := cleanMax(designation, 100); d != "" {
-		parts = append(parts, escape(d))
-	}
-	if c := cleanMax(caliber, 60); c != "" {
-		parts = append(parts, escape(c))
-	}
-	if cat != "" {
-		parts = append(parts, categoryLabel(cat))
-	}
-	return strings.Join(parts, " ")
-}
-
-// figure is a quantity exactly as reported, in bold, with its qualifier
-// when the reported text does not already say it.
-func figure(q *armswatch.Quantity) string {
-	text := cleanMax(q.Text, 120)
-	if text == "" {
-		text = numericText(q)
-	}
-	s := "**" + truncateMarkdown(escape(text), 120) + "**"
-	if l := qualifierLabel(q.Qualifier); l != "" && !saysQualifier(text, q.Qualifier) {
-		s += " (" + l + ")"
-	}
-	return s
-}
-
-// numericText writes a figure that has numbers but no text.
-func numericText(q *armswatch.Quantity) string {
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	switch {
-	case q.Value != nil:
-		return f(*q.Value)
-	case q.Min != nil && q.Max != nil:
-		return f(*q.Min) + "–" + f(*q.Max)
-	case q.Min != nil:
-		return f(*q.Min)
-	case q.Max != nil:
-		return f(*q.Max)
-	}
-	return "an unstated number"
-}
-
-func qualifierLabel(q armswatch.Qualifier) string {
-	switch q {
-	case armswatch.QualifierAbout:
-		return "about"
-	case armswatch.QualifierMoreThan:
-		return "more than"
-	case armswatch.QualifierAtLeast:
-		return "at least"
-	case armswatch.QualifierUpTo:
-		return "up to"
-	case armswatch.QualifierRange:
-		return "a range"
-	}
-	return ""
-}
-
-// saysQualifier reports whether a figure's text already words its
-// qualifier ("more than 1 million" says "more than").
-func saysQualifier(text string, q armswatch.Qualifier) bool {
-	t := " " + strings.ToLower(text) + " "
-	var words []string
-	switch q {
-	case armswatch.QualifierAbout:
-		words = []string{"about", "around", "approximately", "roughly", "some ", "nearly", "almost", "estimated", "~", "close to", "an estimated"}
-	case armswatch.QualifierMoreThan:
-		words = []string{"more than", "over ", "above", "in excess", "exceed", "+", "upward"}
-	case armswatch.QualifierAtLeast:
-		words = []string{"at least", "minimum", "no fewer", "no less"}
-	case armswatch.QualifierUpTo:
-		words = []string{"up to", "as many as", "at most", "maximum", "no more than"}
-	case armswatch.QualifierRange:
-		words = []string{"-", "–", " to ", "between"}
-	}
-	for _, w := range words {
-		if strings.Contains(t, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// measurePhrase says what a figure counts; a capacity is an upper bound.
-func measurePhrase(m armswatch.Measure, upperBound bool) string {
-	var s string
-	switch m {
-	case armswatch.MeasureDelivered:
-		s = "delivered"
-	case armswatch.MeasureShipped:
-		s = "shipped"
-	case armswatch.MeasureCapacity:
-		return "container capacity: an upper bound, not a count"
-	case armswatch.MeasureFired:
-		s = "fired"
-	case armswatch.MeasurePurchased:
-		s = "purchased"
-	default:
-		s = "what it counts is not stated"
-	}
-	if upperBound {
-		s += " (an upper bound)"
-	}
-	return s
+		return "**" + truncateMarkdown(escape(fig), 120) + "**"
+	}, func(s string) string { return escape(cleanMax(s, 100)) })
 }
 
 func stanceLabel(s armswatch.Stance) string {

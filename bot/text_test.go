@@ -191,16 +191,18 @@ func TestLinkURL(t *testing.T) {
 	}
 }
 
-func TestSaysQualifier(t *testing.T) {
-	if !saysQualifier("more than 1 million", armswatch.QualifierMoreThan) {
-		t.Error("more than not seen")
+// TestItemPhraseMarkup checks the bot's markup of an item's phrase: the
+// figure in bold, the data escaped, the qualifier before the figure when
+// its text does not word it.
+func TestItemPhraseMarkup(t *testing.T) {
+	q := &armswatch.Quantity{Text: "1 million", Qualifier: armswatch.QualifierMoreThan, Measure: armswatch.MeasureCapacity}
+	it := armswatch.Item{Category: armswatch.CategoryArtilleryShell, Caliber: "152 mm", Designation: "*M-1*", Quantity: q}
+	if got, want := itemLine(it), `• more than **1 million** 152 mm \*M-1\* artillery shells (capacity: at most this many)`; got != want {
+		t.Errorf("itemLine = %q, want %q", got, want)
 	}
-	if saysQualifier("1 million", armswatch.QualifierMoreThan) {
-		t.Error("qualifier seen where there is none")
-	}
-	q := &armswatch.Quantity{Text: "1 million", Qualifier: armswatch.QualifierMoreThan}
-	if got := figure(q); got != "**1 million** (more than)" {
-		t.Errorf("figure = %q", got)
+	q.Text = "**loud**"
+	if got, want := itemPhrase(armswatch.Item{Quantity: q}), `more than **\*\*loud\*\*** (capacity: at most this many)`; got != want {
+		t.Errorf("itemPhrase = %q, want %q", got, want)
 	}
 }
 
