@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/armswatch/armswatch"
@@ -70,7 +69,7 @@ func (b *Bot) complete(ctx context.Context, kind armswatch.CompletionKind, prefi
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				b.log.Error("autocomplete panicked", "kind", string(kind), "panic", Redact(fmt.Sprint(r), b.secret()))
+				b.log.Error("autocomplete panicked", "kind", string(kind), "panic", b.logPanic(r))
 				done <- nil
 			}
 		}()

@@ -121,7 +121,7 @@ func (b *Bot) RunGatewayWith(ctx context.Context, opts GatewayOptions) error {
 		return fmt.Errorf("run gateway: %w", err)
 	}
 	log := b.log.With("transport", "gateway")
-	routeDiscordgoLogs(log, token)
+	routeDiscordgoLogs(log, cfg.LogQueries, token)
 
 	s, err := discordgo.New(token)
 	if err != nil {
@@ -472,6 +472,9 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 type discordgoLogSink struct {
 	log     *slog.Logger
 	secrets []string
+	// logQueries lets the gateway's interaction payloads, which hold
+	// the user's options, through (Config.LogQueries).
+	logQueries bool
 }
 
 var (
@@ -480,7 +483,7 @@ var (
 	discordgoLog     atomic.Pointer[discordgoLogSink]
 )
 
-func routeDiscordgoLogs(logger *slog.Logger, secrets ...string) {
+func routeDiscordgoLogs(logger *slog.Logger, logQueries bool, secrets ...string) {
 	discordgoLogMu.Lock()
 	var all []string
 	if old := discordgoLog.Load(); old != nil {
@@ -491,7 +494,7 @@ func routeDiscordgoLogs(logger *slog.Logger, secrets ...string) {
 			all = append(all, sec)
 		}
 	}
-	discordgoLog.Store(&discordgoLogSink{log: logger, secrets: all})
+	discordgoLog.Store(&discordgoLogSink{log: logger, secrets: all, logQueries: logQueries})
 	discordgoLogMu.Unlock()
 	discordgoLogOnce.Do(func() { discordgo.Logger = logDiscordgo })
 }
@@ -499,8 +502,17 @@ func routeDiscordgoLogs(logger *slog.Logger, secrets ...string) {
 // logDiscordgo is discordgo.Logger: discordgo's levels map to slog's
 // (error, warning, info, debug), every message is redacted.
 func logDiscordgo(msgL, _ int, format string, a ...any) {
-	sink := discordgoLog.Load()
-	if sink == nil || sink.log == nil {
+	if sink := discordgoLog.Load(); sink != nil {
+		sink.logf(msgL, format, a...)
+	}
+}
+
+// gatewayEventFormat is how discordgo logs (at debug level) every gateway
+// event it receives: operation, sequence, type and the raw payload.
+const gatewayEventFormat = "Op: %d, Seq: %d, Type: %s, Data: %s"
+
+func (sink *discordgoLogSink) logf(msgL int, format string, a ...any) {
+	if sink.log == nil {
 		return
 	}
 	level := slog.LevelDebug
@@ -515,6 +527,13 @@ func logDiscordgo(msgL, _ int, format string, a ...any) {
 	ctx := context.Background()
 	if !sink.log.Enabled(ctx, level) {
 		return
+	}
+	// An interaction's payload holds the options the user typed.
+	if !sink.logQueries && strings.HasPrefix(format, gatewayEventFormat) && len(a) >= 4 {
+		if typ, _ := a[2].(string); typ == "INTERACTION_CREATE" {
+			a = slices.Clone(a)
+			a[3] = "[" + withheldMark + "]"
+		}
 	}
 	sink.log.Log(ctx, level, Redact(fmt.Sprintf(format, a...), sink.secrets...), "component", "discordgo")
 }

@@ -33,20 +33,23 @@ type request struct {
 }
 
 // userError is a refusal the user can act on: its message is shown as is
-// (it is already safe markdown) and logged at info level.
+// (it is already safe markdown) and logged at info level. The message
+// often quotes what the user typed; format, the message with its
+// arguments left out, is what is logged without Config.LogQueries.
 type userError struct {
 	msg     string
+	format  string
 	outcome string // OutcomeBadInput or OutcomeForbidden
 }
 
 func (e *userError) Error() string { return e.msg }
 
 func badInput(format string, a ...any) error {
-	return &userError{msg: fmt.Sprintf(format, a...), outcome: OutcomeBadInput}
+	return &userError{msg: fmt.Sprintf(format, a...), format: format, outcome: OutcomeBadInput}
 }
 
 func forbidden(format string, a ...any) error {
-	return &userError{msg: fmt.Sprintf(format, a...), outcome: OutcomeForbidden}
+	return &userError{msg: fmt.Sprintf(format, a...), format: format, outcome: OutcomeForbidden}
 }
 
 // Messages of the dispatcher.
@@ -73,7 +76,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp Respon
 		if r := recover(); r != nil {
 			outcome = OutcomePanic
 			b.log.Error("interaction panicked",
-				append(b.logAttrs(req), "panic", Redact(fmt.Sprint(r), b.secret()), "stack", string(debug.Stack()))...)
+				append(b.logAttrs(req), "panic", b.logPanic(r), "stack", string(debug.Stack()))...)
 			resp = Response{Initial: b.failure(req, msgPanic)}
 		}
 		if resp.Initial == nil {
@@ -219,9 +222,10 @@ func (b *Bot) outcomeOf(err error) string {
 	return OutcomeError
 }
 
-// logFailure logs a handler's error: refusals at info, failures at error.
+// logFailure logs a handler's error: refusals at info, failures at error;
+// without Config.LogQueries, with nothing of the user's text (logErr).
 func (b *Bot) logFailure(req *request, err error, outcome string) {
-	attrs := append(b.logAttrs(req), "outcome", outcome, "err", Redact(err.Error(), b.secret()))
+	attrs := append(b.logAttrs(req), "outcome", outcome, "err", b.logErr(err))
 	if outcome == OutcomeError {
 		b.log.Error("interaction failed", attrs...)
 		return
@@ -235,7 +239,7 @@ func (b *Bot) finish(resp *Response, req *request, outcome string, start time.Ti
 		defer func() {
 			if r := recover(); r != nil {
 				outcome = OutcomePanic
-				b.log.Error("fitting the response panicked", append(b.logAttrs(req), "panic", Redact(fmt.Sprint(r), b.secret()))...)
+				b.log.Error("fitting the response panicked", append(b.logAttrs(req), "panic", b.logPanic(r))...)
 				*resp = Response{Initial: b.failure(req, msgPanic)}
 			}
 		}()
@@ -253,7 +257,7 @@ func (b *Bot) observe(req *request, outcome string, start time.Time) {
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					b.log.Error("observer panicked", "panic", fmt.Sprint(r))
+					b.log.Error("observer panicked", "panic", b.logPanic(r))
 				}
 			}()
 			o.Interaction(req.command, outcome, d)
@@ -274,7 +278,7 @@ func (b *Bot) wrapThen(req *request, start time.Time, then func(context.Context)
 			if r := recover(); r != nil {
 				outcome = OutcomePanic
 				b.log.Error("deferred interaction panicked",
-					append(b.logAttrs(req), "panic", Redact(fmt.Sprint(r), b.secret()), "stack", string(debug.Stack()))...)
+					append(b.logAttrs(req), "panic", b.logPanic(r), "stack", string(debug.Stack()))...)
 				edit = messageEdit(msgPanic)
 			}
 			if edit == nil {

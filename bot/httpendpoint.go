@@ -51,7 +51,7 @@ func (b *Bot) HTTPHandler() http.Handler {
 		if err := useAPIURL(b.cfg.APIURL); err != nil {
 			st.endpoint.log.Error("deferred responses cannot be edited", "err", err)
 		}
-		routeDiscordgoLogs(st.endpoint.log, b.secret())
+		routeDiscordgoLogs(st.endpoint.log, b.cfg.LogQueries, b.secret())
 	}
 	return st.endpoint
 }
@@ -249,7 +249,7 @@ func (b *Bot) RunHTTPListener(ctx context.Context, ln net.Listener, opts HTTPOpt
 		return err
 	}
 	log := b.log.With("transport", "http")
-	routeDiscordgoLogs(log, b.secret())
+	routeDiscordgoLogs(log, b.cfg.LogQueries, b.secret())
 	mux := http.NewServeMux()
 	mux.Handle("/healthz", b.HealthHandler())
 	endpoint := b.HTTPHandler().(*httpEndpoint)

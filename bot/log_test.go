@@ -7,15 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/bot/discordtest"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -250,5 +253,220 @@ func TestRedactingHandler(t *testing.T) {
 		"err", errors.New("s3cret-bot-token"), slog.Group("inner", "v", "s3cret-bot-token"))
 	if s := out.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "aW50ZXJhY3Rpb246") {
 		t.Errorf("redacting handler leaked: %s", s)
+	}
+}
+
+// queryMarker stands for what a user types: with LogQueries off it must
+// reach no log line.
+const queryMarker = "zebramarker7"
+
+// markerEngine fails the way an engine may, with the user's text in its
+// errors and panics: a query, document id or completion prefix holding
+// "fail" fails with an error quoting it, one holding "panic" panics with a
+// message quoting it, a query holding "badquery" is a bad query quoting it.
+type markerEngine struct{ *FakeEngine }
+
+func (e markerEngine) Answer(ctx context.Context, q armswatch.Query) (armswatch.Answer, error) {
+	switch {
+	case strings.Contains(q.Text, "panic"):
+		panic(fmt.Sprintf("answer %q: index out of order", q.Text))
+	case strings.Contains(q.Text, "badquery"):
+		return armswatch.Answer{Query: q.Text}, fmt.Errorf("%w: %q is not something to search for", armswatch.ErrBadQuery, q.Text)
+	case strings.Contains(q.Text, "fail"):
+		return armswatch.Answer{Query: q.Text}, fmt.Errorf("answer %q: %w", q.Text, &fs.PathError{Op: "read", Path: "/index/" + q.Text, Err: syscall.EIO})
+	}
+	return e.FakeEngine.Answer(ctx, q)
+}
+
+func (e markerEngine) Document(ctx context.Context, id string) (armswatch.DocumentView, error) {
+	if strings.Contains(id, "fail") {
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", id, errors.New("broken segment"))
+	}
+	return e.FakeEngine.Document(ctx, id)
+}
+
+func (e markerEngine) Complete(ctx context.Context, kind armswatch.CompletionKind, prefix string, limit int) []armswatch.Completion {
+	if strings.Contains(prefix, "panic") {
+		panic("complete " + prefix)
+	}
+	return e.FakeEngine.Complete(ctx, kind, prefix, limit)
+}
+
+// markedInteraction is a fixture payload with literal replacements (an
+// option's `"value": "…"`, an attachment's `"filename": "…"`) that put
+// queryMarker where the user types.
+func markedInteraction(t *testing.T, file string, repl ...string) []byte {
+	t.Helper()
+	raw := string(LoadFixtureRaw(t, file))
+	for k := 0; k+1 < len(repl); k += 2 {
+		if !strings.Contains(raw, repl[k]) {
+			t.Fatalf("%s holds no %s", file, repl[k])
+		}
+		raw = strings.ReplaceAll(raw, repl[k], repl[k+1])
+	}
+	return []byte(raw)
+}
+
+func parseInteraction(t *testing.T, raw []byte) *discordgo.Interaction {
+	t.Helper()
+	i := new(discordgo.Interaction)
+	if err := json.Unmarshal(raw, i); err != nil {
+		t.Fatal(err)
+	}
+	return i
+}
+
+// queryLogCases put queryMarker through every path of the handler core
+// that logs: an engine error and an engine panic quoting it, refusals of
+// bad options quoting it, a rate-limited question, autocomplete (the
+// engine panicking with the prefix), /source and /timeline, /propose with
+// the marker as the attachment's file name. shown says whether
+// LOG_QUERIES=true logs it (the rate limit refuses before any option is
+// read).
+var queryLogCases = []struct {
+	name    string
+	file    string
+	repl    []string
+	outcome string
+	twice   bool // sent twice, to one bot allowing one interaction a minute
+	shown   bool
+}{
+	{"answer error", "claims_guild.json", []string{`"value": "shells"`, `"value": "` + queryMarker + ` fail"`}, OutcomeError, false, true},
+	{"answer panic", "claims_guild.json", []string{`"value": "shells"`, `"value": "` + queryMarker + ` panic"`}, OutcomePanic, false, true},
+	{"bad query", "claims_guild.json", []string{`"value": "shells"`, `"value": "` + queryMarker + ` badquery"`}, OutcomeBadInput, false, true},
+	{"bad item", "claims_bad_item.json", []string{`"value": "battleships"`, `"value": "` + queryMarker + `"`}, OutcomeBadInput, false, true},
+	{"bad date", "claims_bad_date.json", []string{`"value": "2023-13"`, `"value": "` + queryMarker + `"`}, OutcomeBadInput, false, true},
+	{"rate limited", "claims_guild.json", []string{`"value": "shells"`, `"value": "` + queryMarker + `"`}, OutcomeRateLimited, true, false},
+	{"autocomplete", "autocomplete_query.json", []string{`"value": "sh"`, `"value": "` + queryMarker + `"`}, OutcomeOK, false, true},
+	{"autocomplete panic", "autocomplete_query.json", []string{`"value": "sh"`, `"value": "` + queryMarker + ` panic"`}, OutcomeOK, false, true},
+	{"source error", "source.json", []string{`"value": "fixture-doc-1"`, `"value": "` + queryMarker + ` fail"`}, OutcomeError, false, true},
+	{"source not found", "source_not_found.json", []string{`"value": "no-such-document"`, `"value": "` + queryMarker + `"`}, OutcomeBadInput, false, true},
+	{"timeline unknown item", "timeline_unknown_item.json", []string{`"value": "battleships"`, `"value": "` + queryMarker + `"`}, OutcomeBadInput, false, true},
+	{"propose too big", "propose_too_big.json", []string{`"whole-site-dump.html"`, `"` + queryMarker + `.html"`}, OutcomeBadInput, false, true},
+}
+
+// TestLogQueriesOffLogsNoUserText sends queryMarker through every path in
+// queryLogCases with debug logging (JSON and text handlers, source
+// attributes on): with LogQueries off the marker is in no log line; with it
+// on, it is in the log of every path that knows the query, so the check can
+// fail.
+func TestLogQueriesOffLogsNoUserText(t *testing.T) {
+	for _, logQueries := range []bool{false, true} {
+		for _, tt := range queryLogCases {
+			t.Run(fmt.Sprintf("%s/log_queries=%v", tt.name, logQueries), func(t *testing.T) {
+				t.Parallel()
+				var out logBuffer
+				opts := &slog.HandlerOptions{Level: slog.LevelDebug, AddSource: true}
+				cfg := FixtureConfig()
+				cfg.Logger = slog.New(slog.NewJSONHandler(&out, opts))
+				if logQueries {
+					cfg.Logger = slog.New(slog.NewTextHandler(&out, opts))
+				}
+				cfg.LogQueries = logQueries
+				obs := &recordingObserver{}
+				cfg.Observer = obs
+				if tt.twice {
+					cfg.RateLimit = RateLimit{PerMinute: 1, Burst: 1}
+				}
+				b, err := New(cfg, markerEngine{NewFixtureEngine()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				i := parseInteraction(t, markedInteraction(t, tt.file, tt.repl...))
+				sends := 1
+				if tt.twice {
+					sends = 2
+				}
+				for range sends {
+					resp := b.Handle(context.Background(), i)
+					if resp.Then != nil {
+						if _, err := resp.Then(context.Background()); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if got := obs.last().outcome; got != tt.outcome {
+					t.Errorf("outcome %s, want %s: the case does not take its path", got, tt.outcome)
+				}
+				logs := out.String()
+				if logs == "" {
+					t.Fatal("nothing logged")
+				}
+				switch has := strings.Contains(logs, queryMarker); {
+				case !logQueries && has:
+					t.Errorf("LOG_QUERIES=false, yet the user's text is logged:\n%s", logs)
+				case logQueries && tt.shown && !has:
+					t.Errorf("LOG_QUERIES=true, yet the user's text is not logged:\n%s", logs)
+				}
+			})
+		}
+	}
+}
+
+// TestLogQueriesOffTransports drives both transports with discordgo's debug
+// output on (it logs every gateway payload it receives) and the marker in
+// the options: with LogQueries off, the marker is in no log line; with it
+// on, the gateway's payload and the failure are logged with it.
+func TestLogQueriesOffTransports(t *testing.T) {
+	for _, logQueries := range []bool{false, true} {
+		t.Run(fmt.Sprintf("log_queries=%v", logQueries), func(t *testing.T) {
+			fake := newFake(t, discordtest.Options{})
+			b, logs := newE2EBot(t, fake, markerEngine{NewFixtureEngine()}, func(c *Config) { c.LogQueries = logQueries })
+			startGateway(t, fake, b)
+			endpoint, _ := startHTTP(t, b)
+			for _, tr := range []transport{gatewayTransport(fake), httpTransport(fake, endpoint)} {
+				for _, tt := range queryLogCases {
+					if tt.twice || strings.HasPrefix(tt.file, "propose") {
+						continue
+					}
+					in := tr.send(t, markedInteraction(t, tt.file, tt.repl...))
+					if in.Callbacks()[0].Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+						fake.WaitFor(t, "the edit", func() bool { return in.Edits() > 0 })
+					}
+				}
+			}
+			fake.TakeViolations()
+			if !strings.Contains(logs.String(), "INTERACTION_CREATE") {
+				t.Fatal("the test needs discordgo's debug output of gateway payloads in the log")
+			}
+			switch has := strings.Contains(logs.String(), queryMarker); {
+			case !logQueries && has:
+				t.Errorf("LOG_QUERIES=false, yet the user's text is logged:\n%s", logs.String())
+			case logQueries && !has:
+				t.Errorf("LOG_QUERIES=true, yet the user's text is not logged:\n%s", logs.String())
+			}
+		})
+	}
+}
+
+func TestLogErr(t *testing.T) {
+	t.Parallel()
+	b, _ := newFixtureBot(t, nil)
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{badInput("“%s” is not an item I know. Pick one of: %s.", queryMarker, "x"), "“…” is not an item I know. Pick one of: …."},
+		{fmt.Errorf("answer %q: %w", queryMarker, context.DeadlineExceeded), withheldMark + ": *fmt.wrapError > context deadline exceeded"},
+		{fmt.Errorf("answer: %w", &fs.PathError{Op: "open", Path: queryMarker, Err: syscall.EACCES}), withheldMark + ": *fmt.wrapError > *fs.PathError > permission denied"},
+		{errors.Join(errors.New(queryMarker), armswatch.ErrNotFound), withheldMark + ": *errors.joinError > (*errors.errorString; not found)"},
+		{serverFailure(fmt.Errorf("reindex: %w", errors.New("disk full"))), "reindex: disk full"},
+	}
+	for _, tt := range tests {
+		if got := b.logErr(tt.err); got != tt.want {
+			t.Errorf("logErr(%v)\n = %q\nwant %q", tt.err, got, tt.want)
+		}
+	}
+	var nilMap map[string]int
+	func() {
+		defer func() {
+			if got := b.logPanic(recover()); !strings.Contains(got, "assignment to entry in nil map") {
+				t.Errorf("a runtime error's panic is logged as %q", got)
+			}
+		}()
+		nilMap["x"] = 1
+	}()
+	if got := b.logPanic("boom " + queryMarker); got != withheldMark+": a string" {
+		t.Errorf("logPanic = %q", got)
 	}
 }

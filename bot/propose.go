@@ -54,7 +54,7 @@ func (b *Bot) handlePropose(_ context.Context, req *request) (Response, error) {
 	}
 	u, err := b.attachmentURL(att)
 	if err != nil {
-		b.log.Warn("propose refused an attachment URL", append(b.logAttrs(req), "err", err.Error())...)
+		b.log.Warn("propose refused an attachment URL", append(b.logAttrs(req), "err", b.logErr(err))...)
 		return Response{}, badInput("I can only download attachments from Discord's own servers; %s is elsewhere.", name)
 	}
 	b.log.Info("propose requested", append(b.logAttrs(req), "moderator_id", req.userID, "bytes", att.Size)...)
@@ -92,7 +92,7 @@ func (b *Bot) proposeEdit(ctx context.Context, req *request, att *discordgo.Mess
 	case errors.Is(err, context.DeadlineExceeded):
 		return nil, badInput("Downloading %s took too long. Try again in a moment.", name)
 	case err != nil:
-		b.log.Warn("propose could not download the attachment", append(b.logAttrs(req), "err", Redact(err.Error(), b.secret(), req.i.Token))...)
+		b.log.Warn("propose could not download the attachment", append(b.logAttrs(req), "err", b.logErr(err, req.i.Token))...)
 		return nil, badInput("I couldn't download %s from Discord. Try attaching it again.", name)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {

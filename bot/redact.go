@@ -98,7 +98,7 @@ func RouteDiscordgoLogs(logger *slog.Logger, secrets ...string) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	routeDiscordgoLogs(logger, secrets...)
+	routeDiscordgoLogs(logger, false, secrets...)
 }
 
 // NewRedactingHandler wraps h so that the message and every string

@@ -138,7 +138,7 @@ func (b *Bot) registrar(ctx context.Context) (*registrar, error) {
 	if err := useAPIURL(b.cfg.APIURL); err != nil {
 		return nil, err
 	}
-	routeDiscordgoLogs(b.log, token)
+	routeDiscordgoLogs(b.log, b.cfg.LogQueries, token)
 	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, RedactError(err, token)

@@ -41,7 +41,7 @@ func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
 				b.log.Warn("reindex refused invalid data", append(attrs, "problems", len(problems), "err", Redact(err.Error(), b.secret()))...)
 				return embedEdit(renderValidationProblems(problems)), nil
 			}
-			return nil, fmt.Errorf("reindex: %w", err)
+			return nil, serverFailure(fmt.Errorf("reindex: %w", err))
 		},
 	}, nil
 }

@@ -48,7 +48,7 @@ func (b *Bot) handleTimeline(_ context.Context, req *request) (Response, error) 
 func (b *Bot) timelineEdit(ctx context.Context, q timeline.Query) (*discordgo.WebhookEdit, error) {
 	corpus, err := b.engine.Corpus()
 	if err != nil {
-		return nil, fmt.Errorf("timeline: read the data: %w", err)
+		return nil, serverFailure(fmt.Errorf("timeline: read the data: %w", err))
 	}
 	select {
 	case b.charts <- struct{}{}:
