@@ -178,8 +178,14 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 		current  atomic.Pointer[serveIndex]
 		theBot   atomic.Pointer[serveBot]
 		stopping atomic.Bool
+		// exiting is why serve is exiting with an error (set by failed,
+		// below): /healthz says so while the exit is delayed.
+		exiting atomic.Pointer[error]
 	)
 	health := func() error {
+		if why := exiting.Load(); why != nil {
+			return fmt.Errorf("exiting: %w", *why)
+		}
 		if stopping.Load() {
 			return errors.New("shutting down")
 		}
@@ -225,8 +231,9 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 	}
 
 	// failed is the exit path for errors once serving has begun: it waits
-	// out the minimum uptime first.
+	// out the minimum uptime first, /healthz answering 503 with the error.
 	failed := func(err error) error {
+		exiting.Store(&err)
 		if wait := deps.minUptime - time.Since(start); wait > 0 {
 			msg := "armswatch cannot continue; exiting after a delay so that a restart policy does not loop"
 			if isTerminal(e.stderr) {

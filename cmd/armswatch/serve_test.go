@@ -555,6 +555,71 @@ func TestWatchHeartbeats(t *testing.T) {
 	}
 }
 
+// TestServeHealthWhileExiting: once serve has decided to exit with an error
+// it waits out the minimum uptime, and /healthz answers 503 with the
+// reason all that while, not 200: when the HTTP interactions listener
+// cannot bind (a real listener holds the port), when the gateway fails,
+// when the index cannot be opened.
+func TestServeHealthWhileExiting(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		name  string
+		vars  map[string]string
+		tweak func(*serveDeps, *fakeServeBot)
+		fail  func(*serveRun) // makes serve fail, once it is up
+		want  []string        // in /healthz's body
+	}{
+		{"HTTP port taken", map[string]string{"DISCORD_PUBLIC_KEY": testPublicKeyHex, "HTTP_ADDR": busy.Addr().String()}, nil, nil,
+			[]string{"exiting: HTTP interactions listener", busy.Addr().String(), "address already in use"}},
+		{"gateway failed", nil, func(_ *serveDeps, b *fakeServeBot) { b.healthy.Store(true) },
+			func(s *serveRun) { s.bot.gatewayErr <- errors.New("Discord rejected the bot token") },
+			[]string{"exiting: gateway: Discord rejected the bot token"}},
+		{"index cannot be opened", nil, func(d *serveDeps, _ *fakeServeBot) {
+			d.openIndex = func(context.Context, string, fs.FS, string, *slog.Logger, func(time.Duration, error)) (serveIndex, error) {
+				return nil, errors.New(`open index "/x": permission denied`)
+			}
+		}, nil, []string{`exiting: open index "/x": permission denied`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startServe(t, baseVars(tt.vars), nil, []string{"ops"}, func(d *serveDeps, b *fakeServeBot) {
+				d.minUptime = time.Hour
+				if tt.tweak != nil {
+					tt.tweak(d, b)
+				}
+			})
+			ops := "http://" + s.addrs["ops"]
+			if tt.fail != nil {
+				waitHealthy(t, ops)
+				tt.fail(s)
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(s.stderr.String(), "exiting after a delay") {
+				if time.Now().After(deadline) {
+					t.Fatalf("serve is not waiting to exit; log:\n%s", s.stderr.String())
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			code, body := opsGet(t, ops+"/healthz")
+			if code != http.StatusServiceUnavailable {
+				t.Errorf("/healthz while exiting = %d %q, want 503", code, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("/healthz says %q, want the reason (%q)", body, w)
+				}
+			}
+			if err := s.stop(); err == nil || exitCode(err) != 1 {
+				t.Errorf("serve = %v, want the error (exit 1)", err)
+			}
+		})
+	}
+}
+
 func TestServeIndexFailure(t *testing.T) {
 	s := startServe(t, baseVars(nil), nil, nil, func(d *serveDeps, _ *fakeServeBot) {
 		d.openIndex = func(context.Context, string, fs.FS, string, *slog.Logger, func(time.Duration, error)) (serveIndex, error) {
