@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"regexp"
 	"strings"
@@ -95,7 +94,7 @@ type Result struct {
 	Kept     []Kept
 	Repairs  []Repair
 	Format   string // FormatText or FormatHTML
-	Encoding string // "utf-8", or "windows-1252" when the input was not UTF-8
+	Encoding string // "utf-8", "windows-1252" for undeclared bytes that are not UTF-8, or the encoding declared ("shift_jis", "utf-16le")
 }
 
 // Errors from Clean.
@@ -108,16 +107,23 @@ var (
 
 // Clean cleans one raw article: plain text as copied from a web page, or
 // HTML (detected from its tags). hint is what the moderator states; it wins
-// over the text. On ErrNothingLeft the Result still carries the report.
+// over the text. The encoding is the byte-order mark's, else the one a
+// <meta> of an HTML page declares, else UTF-8 or, for bytes that are not
+// UTF-8, Windows-1252 (see CleanContentType). Input that is not text is a
+// *NotTextError. On ErrNothingLeft the Result still carries the report.
 func Clean(raw []byte, hint Meta) (Result, error) {
+	return CleanContentType(raw, "", hint)
+}
+
+// CleanContentType is Clean for input that came with a Content-Type (an
+// HTTP header, an attachment's type): its charset, when it names one,
+// wins over a <meta> of the page, though not over a byte-order mark.
+func CleanContentType(raw []byte, contentType string, hint Meta) (Result, error) {
 	res := Result{Hint: hint, Format: FormatText, Encoding: "utf-8"}
-	raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-	var text string
-	if utf8.Valid(raw) {
-		text = string(raw)
-	} else {
-		text = decodeWindows1252(raw)
-		res.Encoding = "windows-1252"
+	text, enc, err := decode(raw, contentType)
+	res.Encoding = enc
+	if err != nil {
+		return res, err
 	}
 	if strings.TrimSpace(text) == "" {
 		return res, ErrEmpty

@@ -107,7 +107,7 @@ func TestNothingLostSilently(t *testing.T) {
 		body := strings.Join(strings.Fields(res.Body), " ")
 		text := string(raw)
 		if res.Encoding != "utf-8" {
-			text = decodeWindows1252(raw)
+			text = decodeNamed(raw, res.Encoding)
 		}
 		for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 			line = strings.Join(strings.Fields(line), " ")

@@ -410,24 +410,3 @@ func metaKeyAttr(n *html.Node, key string) string {
 	}
 	return ""
 }
-
-// decodeWindows1252 reads bytes that are not UTF-8 as Windows-1252, the
-// usual encoding of such pages (it includes Latin-1's letters).
-func decodeWindows1252(b []byte) string {
-	rev := map[byte]rune{}
-	for r, c := range cp1252High {
-		rev[c] = r
-	}
-	var sb strings.Builder
-	for _, c := range b {
-		switch {
-		case c < 0x80:
-			sb.WriteByte(c)
-		case rev[c] != 0:
-			sb.WriteRune(rev[c])
-		default:
-			sb.WriteRune(rune(c))
-		}
-	}
-	return sb.String()
-}

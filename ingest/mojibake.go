@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Mojibake is UTF-8 text that was decoded once (or twice) as Windows-1252 or
@@ -11,23 +13,18 @@ import (
 // "Ã¢â‚¬â„¢". Repair maps each such character back to its byte and decodes
 // the bytes as UTF-8 again.
 
-// cp1252High maps the Windows-1252 characters of bytes 0x80–0x9F to their
-// byte. Latin-1 characters (U+00A0–U+00FF) and the C1 controls
-// (U+0080–U+009F, what Latin-1 decoding leaves) map to themselves.
-var cp1252High = map[rune]byte{
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87,
-	'ˆ': 0x88, '‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E,
-	'‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97,
-	'˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B, 'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
-}
-
-// mojibakeByte reports the byte a character stands for in mojibake, if any.
+// mojibakeByte reports the byte a character stands for in mojibake, if
+// any: a Latin-1 character or C1 control (U+0080–U+00FF, what Latin-1
+// decoding leaves) stands for itself, a Windows-1252 character of bytes
+// 0x80–0x9F ("€", "’", "™") for its byte.
 func mojibakeByte(r rune) (byte, bool) {
 	if r >= 0x80 && r <= 0xFF {
 		return byte(r), true
 	}
-	b, ok := cp1252High[r]
-	return b, ok
+	if r < 0x100 {
+		return 0, false
+	}
+	return charmap.Windows1252.EncodeRune(r)
 }
 
 // mojibakeLead reports whether r is a character that starts a mojibake

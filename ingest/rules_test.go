@@ -459,7 +459,7 @@ func FuzzClean(f *testing.F) {
 		}
 		text := string(raw)
 		if res.Encoding != "utf-8" {
-			text = decodeWindows1252(raw)
+			text = decodeNamed(raw, res.Encoding)
 		}
 		var input []string
 		for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' }) {
