@@ -17,7 +17,8 @@ const (
 	RuleNewsletter       Rule = "newsletter box"    // "Enter your email", "* indicates required", "Subscribe"
 	RuleDonation         Rule = "donation box"      // "Support independent journalism…", "Become a member"
 	RulePaymentLogos     Rule = "payment logos"     // "visa masterCard americanExpress"
-	RuleCounter          Rule = "counter"           // reaction and share counts: "+1", "0", "300"
+	RuleCounter          Rule = "counter"           // reaction, share and view counts: "+1", "0", "300", "1.2K views"
+	RulePopularity       Rule = "popularity widget" // a lone "High views", "Most viewed", "Trending", "Popular now"
 	RuleShare            Rule = "share widget"      // "Share it on", "Share on Facebook", "Copy link"
 	RuleComments         Rule = "comment widget"    // "Comments0", "X's Profile image", and what follows
 	RuleAudio            Rule = "audio widget"      // "This audio is created with AI assistance", "0:00"
@@ -88,8 +89,13 @@ var lineRules = []lineRule{
 
 	// reaction and share counters, share widgets
 	{RuleCounter, rx(`^[+-]?\d{1,6}$`), 0},
-	{RuleCounter, rx(`^\d+(\.\d+)?k?\s*(likes?|shares?|views?|reactions?|reads?)$`), 0},
-	{RuleCounter, rx(`^(likes?|shares?|views?|reactions?)\s*:?\s*\d+$`), 0},
+	{RuleCounter, rx(`^\d[\d,]*(\.\d+)?\s?[km]?\s*(likes?|shares?|views?|reactions?|reads?)$`), 0},
+	{RuleCounter, rx(`^(likes?|shares?|views?|reactions?|reads?)\s*:?\s*\d[\d,]*(\.\d+)?\s?[km]?$`), 0},
+	// popularity widgets: a label alone on its line (in a sentence the
+	// words stay); a label that opens a list after the article has begun
+	// also starts a news-feed sidebar (sidebarHeaders)
+	{RulePopularity, rx(`^(high|most|top) (views|viewed|reads?|read|shared|shares|commented|popular)[.:!]?$`), 0},
+	{RulePopularity, rx(`^(trending|trending now|now trending|what's trending|popular|popular now|most popular now|hot now)[.:!]?$`), 0},
 	{RuleShare, rx(`^share( (it|this|the|article|story|post|page|link|via|on|to|with)\b.*)?[:.!]?$`), 6},
 	{RuleShare, rx(`^(copy link|link copied|copy url|copied!?|tweet|pin it|email this|send by e-?mail|follow us( on .*)?)$`), 0},
 

@@ -229,6 +229,19 @@ func TestFurnitureRule(t *testing.T) {
 		{"0", RuleCounter},
 		{"300", RuleCounter},
 		{"1.2k views", RuleCounter},
+		{"1.2K views", RuleCounter},
+		{"12,408 views", RuleCounter},
+		{"3.4M reads", RuleCounter},
+		{"Views: 1,204", RuleCounter},
+		{"Views 1.2K", RuleCounter},
+		{"High views", RulePopularity},
+		{"Most viewed", RulePopularity},
+		{"Most read", RulePopularity},
+		{"Top shared:", RulePopularity},
+		{"Trending", RulePopularity},
+		{"Trending now", RulePopularity},
+		{"Popular now", RulePopularity},
+		{"POPULAR", RulePopularity},
 		{"Share it on", RuleShare},
 		{"Share on Facebook", RuleShare},
 		{"Share on X", RuleShare},
@@ -262,6 +275,14 @@ func TestFurnitureRule(t *testing.T) {
 		{"The countries agreed to subscribe to the joint statement and urged others to sign up to it as well.", ""},
 		{"Ukraine", ""},
 		{"It was reported that the Russian occupiers had hit Kharkiv with North Korean missiles.", ""},
+		{"The footage drew high views on Telegram within hours.", ""},
+		{"High views of the front line were filmed from a drone.", ""},
+		{"Most viewed the shipments as a breach of the sanctions.", ""},
+		{"Trending on Weibo: the deal between Moscow and Pyongyang.", ""},
+		{"Popular now among the troops, the drones cost about $500 each.", ""},
+		{"1.2K views later, the post was deleted.", ""},
+		{"Views differ on how many shells arrived", ""},
+		{"Trending Topics In Seoul", ""},
 	}
 	for _, tt := range tests {
 		if got := furnitureRule(tt.line); got != tt.want {
@@ -531,5 +552,39 @@ func TestParseBylineAmbiguousDate(t *testing.T) {
 	b, ok := ParseByline("By Jane Doe | 03/04/2023")
 	if !ok || b.Author != "Jane Doe" || !b.DateAmbiguous || !b.Date.IsZero() || b.DateText != "03/04/2023" {
 		t.Errorf("ParseByline = %+v, %v; want Jane Doe with an ambiguous, unused date", b, ok)
+	}
+}
+
+// A popularity widget left on its own line ("High views", a view count)
+// goes, in text and in HTML; the article's sentences stay word for word.
+func TestCleanRemovesPopularityWidgets(t *testing.T) {
+	first := "The three harbour ferries are running again after four days in dock, the port office said on Monday."
+	second := "Footage of the first crossing drew high views on the port's channel, and the timetable is back to twelve crossings a day."
+	tests := []struct {
+		name string
+		raw  string
+	}{
+		{"text", "Harbour ferries return after the storm\n\nHigh views\n\n" + first + "\n\n1.2K views\n\n" + second + "\n"},
+		{"text, widget lines in the paragraph block", "Harbour ferries return after the storm\n\n" + first + "\nHigh views\n12,408 views\n\n" + second + "\n"},
+		{"html", "<html><body><h1>Harbour ferries return after the storm</h1><div class=\"stats\"><span>High views</span></div><p>" + first +
+			"</p><div>1.2K views</div><p>" + second + "</p></body></html>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Clean([]byte(tt.raw), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := first + "\n\n" + second; res.Body != want {
+				t.Errorf("Body = %q, want %q", res.Body, want)
+			}
+			removed := map[string]Rule{}
+			for _, r := range res.Removed {
+				removed[r.Text] = r.Rule
+			}
+			if removed["High views"] != RulePopularity {
+				t.Errorf("Removed = %+v, want \"High views\" as a %s", res.Removed, RulePopularity)
+			}
+		})
 	}
 }
