@@ -19,6 +19,7 @@ type aliasMatcher struct {
 	groups  []armswatch.AliasGroup
 	byFirst map[string][]aliasSeq
 	maxLen  int
+	words   map[string]bool // every key of every name ("north", "korea")
 }
 
 type aliasSeq struct {
@@ -27,7 +28,7 @@ type aliasSeq struct {
 }
 
 func newAliasMatcher(groups []armswatch.AliasGroup) *aliasMatcher {
-	m := &aliasMatcher{groups: groups, byFirst: map[string][]aliasSeq{}}
+	m := &aliasMatcher{groups: groups, byFirst: map[string][]aliasSeq{}, words: map[string]bool{}}
 	for gi, g := range groups {
 		for _, name := range g.Names() {
 			for _, keys := range nameKeys(name) {
@@ -35,6 +36,9 @@ func newAliasMatcher(groups []armswatch.AliasGroup) *aliasMatcher {
 					continue
 				}
 				m.byFirst[keys[0]] = append(m.byFirst[keys[0]], aliasSeq{keys: keys, group: gi})
+				for _, k := range keys {
+					m.words[k] = true
+				}
 				m.maxLen = max(m.maxLen, len(keys))
 			}
 		}

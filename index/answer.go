@@ -704,13 +704,21 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	}
 	if !a.NoAnswer() {
 		var unknown []string
-		for _, c := range p.concepts {
-			if c.unknown && !c.soft {
+		garbage := p.garbage()
+		var left []string
+		for i, c := range p.concepts {
+			switch {
+			case garbage[i]:
+				left = append(left, "“"+c.word+"”")
+			case c.unknown && !c.soft:
 				unknown = append(unknown, "“"+c.word+"”")
 			}
 		}
 		if len(unknown) > 0 {
 			fmt.Fprintf(&b, " No source uses %s.", joinAnd(unknown))
+		}
+		if len(left) > 0 {
+			fmt.Fprintf(&b, " No source uses %s: left out.", joinAnd(left))
 		}
 	}
 	if !a.SourcesUpTo.IsZero() {

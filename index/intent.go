@@ -17,6 +17,9 @@ func (p plan) wordForms() []armswatch.WordForm {
 	return out
 }
 
+// intentBand is the share of the best score within which intent orders.
+const intentBand = 0.4
+
 // orderByIntent puts first, keeping score order otherwise, the claims
 // that give what the question asks for: figures for "how many", denials
 // for "who denied", dated records for "when", records naming the thing
@@ -57,14 +60,23 @@ func orderByIntent(st *state, p plan, claims []armswatch.ClaimHit) {
 	default:
 		return
 	}
-	// Superseded records stay below the records that replaced them.
+	// Intent orders the claims that match well (within intentBand of the
+	// best score); a weak match that gives a figure does not jump above a
+	// strong one that does not. Superseded records stay below.
+	best := 0.0
+	for _, c := range claims {
+		best = max(best, c.Score)
+	}
 	rank := func(c armswatch.ClaimHit) int {
-		r := 1
-		if first(c) {
-			r = 0
+		r := 0
+		if c.Score < intentBand*best {
+			r = 2
+		}
+		if !first(c) {
+			r++
 		}
 		if c.Status == armswatch.StatusSuperseded {
-			r += 2
+			r += 4
 		}
 		return r
 	}

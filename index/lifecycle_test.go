@@ -372,8 +372,9 @@ func TestOpenDoesNotWaitForAnotherBuilder(t *testing.T) {
 	}
 }
 
-// readHookFS calls onRead before a file's contents are read (ReadFile), not
-// when it is only listed or stat'ed (as the fingerprint does).
+// readHookFS calls onRead before a file's contents are read (Open,
+// ReadFile), not when it is only listed or stat'ed (as the fingerprint
+// does).
 type readHookFS struct {
 	fs.FS
 	onRead func(name string)
@@ -383,6 +384,17 @@ func (h readHookFS) ReadFile(name string) ([]byte, error) {
 	h.onRead(name)
 	return fs.ReadFile(h.FS, name)
 }
+
+// Open is how the loader reads a file (through a limit); listing and
+// stat'ing go through ReadDir and Stat, which do not count as reading.
+func (h readHookFS) Open(name string) (fs.File, error) {
+	h.onRead(name)
+	return h.FS.Open(name)
+}
+
+func (h readHookFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(h.FS, name) }
+
+func (h readHookFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(h.FS, name) }
 
 // TestFileChangedDuringBuild: the data is read while the index is built,
 // so a moderator may save a file in the middle of a build. The change is

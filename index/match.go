@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/armswatch/armswatch"
@@ -113,6 +114,12 @@ func (st *state) conceptDF(c concept, k kind) uint64 {
 		}
 		return best
 	}
+	if k.claims && armswatch.DenialWord(c.searched()) {
+		see(fClaimStance, string(armswatch.StanceDenies))
+	}
+	for _, f := range c.forms {
+		see(k.fields.en, f.stem)
+	}
 	for _, w := range c.terms() {
 		sc := wordScript(w)
 		for _, t := range st.an.forScript(sc).Analyze([]byte(w)) {
@@ -124,11 +131,14 @@ func (st *state) conceptDF(c concept, k kind) uint64 {
 
 // background reports whether a concept only adds to the score for a kind.
 func (st *state) background(c concept, k kind) bool {
-	if c.item != "" || c.unknown {
+	if c.item != "" {
 		return false
 	}
 	if c.soft {
 		return true
+	}
+	if c.unknown {
+		return false
 	}
 	n := st.records(k)
 	if n < minBackgroundRecords {
@@ -146,7 +156,11 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 	}
 	var info, bg, items []query.Query
 	var focus query.Query
+	garbage := p.garbage()
 	for i, c := range p.concepts {
+		if garbage[i] {
+			continue // left out, and the summary says so
+		}
 		q := conceptQuery(st, c, k.fields, k.claims)
 		switch {
 		case st.background(c, k):
@@ -170,18 +184,26 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 	var must []query.Query
 	switch {
 	case focus != nil:
-		must = append(must, focus)
+		must = append(must, orItemlessDenial(p, k, focus))
 	case len(items) > 0:
-		must = append(must, query.NewDisjunctionQuery(items))
+		must = append(must, orItemlessDenial(p, k, query.NewDisjunctionQuery(items)))
 	}
-	need := minShould(len(info))
 	mode := matchInformative
-	if relaxed && need > 1 {
-		need, mode = 1, matchRelaxed
+	if relaxed {
+		rmust, ok := relaxedMust(st, p, k)
+		if !ok {
+			return query.NewMatchNoneQuery(), ""
+		}
+		must, mode = append(must, rmust...), matchRelaxed
+		bg = append(bg, info...) // every informative concept still scores
+	} else {
+		dq := query.NewDisjunctionQuery(info)
+		dq.SetMin(float64(minShould(len(info))))
+		must = append(must, dq)
 	}
-	dq := query.NewDisjunctionQuery(info)
-	dq.SetMin(float64(need))
-	must = append(must, dq)
+	if len(must) == 0 {
+		return query.NewMatchNoneQuery(), ""
+	}
 	if len(bg) == 0 {
 		if len(must) == 1 {
 			return must[0], mode
@@ -189,6 +211,82 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		return query.NewConjunctionQuery(must), mode
 	}
 	return query.NewBooleanQuery(must, bg, nil), mode
+}
+
+// relaxedMust are the must-clauses of the relaxed query, beside the item
+// clause: every informative name (a country, person, place, organisation
+// or designation: "has China sent troops" is about China), and one of the
+// informative plain words when the question names no item or name. A
+// question with a word no source uses is not relaxed ("submarine
+// technology" is not answered by technology claims); nor is one the
+// relaxation would not change. ok is false when there is no relaxed query.
+func relaxedMust(st *state, p plan, k kind) (must []query.Query, ok bool) {
+	var words []query.Query
+	strong, items, info := 0, 0, 0
+	garbage := p.garbage()
+	for i, c := range p.concepts {
+		if st.background(c, k) || garbage[i] {
+			continue
+		}
+		info++
+		if c.unknown {
+			return nil, false
+		}
+		q := conceptQuery(st, c, k.fields, k.claims)
+		switch {
+		case c.item != "":
+			items++
+		case c.group >= 0 && st.aliases.groups[c.group].Kind != armswatch.AliasTerm:
+			must = append(must, q)
+			strong++
+		default:
+			words = append(words, q)
+		}
+	}
+	if strong+items == 0 {
+		if len(words) == 0 {
+			return nil, false
+		}
+		must = append(must, query.NewDisjunctionQuery(words))
+	}
+	// The same as the strict query: nothing to relax.
+	if need := minShould(info); strong+items == 0 && need <= 1 || strong+items > 0 && strong+min(items, 1) >= need && len(words) == 0 {
+		return nil, false
+	}
+	return must, true
+}
+
+// garbage marks the concepts that are unknown and do not look like words
+// ("xqzv", "2j"): left out of the query, unless every concept is one
+// (then nothing matches). A word that looks like one and that no source
+// uses ("submarine", "chemical") is kept: the question is about it.
+func (p plan) garbage() []bool {
+	out := make([]bool, len(p.concepts))
+	all := true
+	for i, c := range p.concepts {
+		out[i] = c.unknown && c.group < 0 && !looksLikeWord(c.word)
+		all = all && out[i]
+	}
+	if all {
+		return make([]bool, len(p.concepts))
+	}
+	return out
+}
+
+// looksLikeWord reports whether an unknown word could be a real word
+// rather than a slip or noise: for Latin letters, three or more of them
+// with a vowel and no letters and digits mixed; words of other scripts
+// are taken as words.
+func looksLikeWord(w string) bool {
+	if !isASCIILetters(w) {
+		for _, r := range w {
+			if r < 0x80 && !isWordRune(r) || isDigit(r) {
+				return false
+			}
+		}
+		return wordScript(w) != scriptOther
+	}
+	return len(w) >= 3 && strings.ContainsAny(w, "aeiouy")
 }
 
 // itemQuery is the item clause of a kind's query alone (the focus when it
@@ -207,6 +305,20 @@ func itemQuery(st *state, p plan, k kind) query.Query {
 		return nil
 	}
 	return query.NewDisjunctionQuery(items)
+}
+
+// orItemlessDenial widens a claims' item clause for a question about
+// denials: a denial that names no item ("we never traded weapons") denies
+// the transfer of any.
+func orItemlessDenial(p plan, k kind, items query.Query) query.Query {
+	if !k.claims || p.intent != armswatch.IntentDenial {
+		return items
+	}
+	st := query.NewTermQuery(string(armswatch.StanceDenies))
+	st.SetField(fClaimStance)
+	none := query.NewTermQuery(noItems)
+	none.SetField(fClaimCat)
+	return query.NewDisjunctionQuery([]query.Query{items, query.NewConjunctionQuery([]query.Query{st, none})})
 }
 
 // routed reports whether the plan names items, so that an answer without

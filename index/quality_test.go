@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/armswatch/armswatch"
@@ -16,6 +17,10 @@ type qualityCase struct {
 	Top3       []string           `yaml:"top3"`
 	ShowingFor string             `yaml:"showing_for"`
 	NoAnswer   bool               `yaml:"no_answer"`
+	NoClaim    bool               `yaml:"no_claim"`   // no claim may be shown (documents may)
+	MaxClaims  int                `yaml:"max_claims"` // at most this many claims match
+	Intent     armswatch.Intent   `yaml:"intent"`
+	Includes   []string           `yaml:"includes"` // among the claims shown, anywhere
 	Item       armswatch.Category `yaml:"item"`
 	Claimant   string             `yaml:"claimant"`
 	From       armswatch.Date     `yaml:"from"`
@@ -42,7 +47,7 @@ func TestSearchQuality(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.Query, func(t *testing.T) {
-			for _, id := range tc.Top3 {
+			for _, id := range slices.Concat(tc.Top3, tc.Includes) {
 				if _, ok := corpus.Claim(id); !ok {
 					t.Fatalf("the table names claim %q, which the bundled data does not have", id)
 				}
@@ -60,6 +65,26 @@ func TestSearchQuality(t *testing.T) {
 					t.Errorf("no suggestions with the no-answer")
 				}
 				return
+			}
+			if tc.NoClaim {
+				if len(ids) > 0 {
+					t.Errorf("want no claim, got %v", ids)
+				}
+				if len(a.NoClaimAbout) == 0 || !strings.HasPrefix(a.Summary, "No sourced claim about") {
+					t.Errorf("the summary does not say there is no sourced claim: %q", a.Summary)
+				}
+				return
+			}
+			if tc.MaxClaims > 0 && len(ids) > tc.MaxClaims {
+				t.Errorf("%d claims match, want at most %d: %v", len(ids), tc.MaxClaims, ids)
+			}
+			for _, want := range tc.Includes {
+				if !slices.Contains(ids, want) {
+					t.Errorf("%s not among the claims %v", want, ids)
+				}
+			}
+			if tc.Intent != "" && a.Intent != tc.Intent {
+				t.Errorf("intent %q, want %q", a.Intent, tc.Intent)
 			}
 			top := ids[:min(3, len(ids))]
 			for _, want := range tc.Top3 {

@@ -167,6 +167,9 @@ func understandClean(st *state, clean string, correct bool) plan {
 		if !st.vocab.known(lower) {
 			if fix := ""; correct {
 				fix = st.vocab.correct(lower)
+				if fix == "" {
+					fix = st.vocab.correctName(lower, st.aliases.words)
+				}
 				if fix != "" {
 					c.corrected = fix
 					corrected = true
@@ -230,10 +233,16 @@ func conceptQuery(st *state, c concept, f textFields, claims bool) query.Query {
 		return tq
 	}
 	q := wordQuery(st, c.searched(), f)
-	if len(c.forms) == 0 {
+	qs := []query.Query{q}
+	if claims && armswatch.DenialWord(c.searched()) {
+		// "who denied" finds the denials whatever their quotes say.
+		sq := query.NewTermQuery(string(armswatch.StanceDenies))
+		sq.SetField(fClaimStance)
+		qs = append(qs, sq)
+	}
+	if len(qs) == 1 && len(c.forms) == 0 {
 		return q
 	}
-	qs := []query.Query{q}
 	for _, fm := range c.forms {
 		tq := query.NewTermQuery(fm.stem)
 		tq.SetField(f.en)
@@ -291,17 +300,8 @@ func (f filters) any() bool {
 func resolveFilters(st *state, q armswatch.Query) (filters, error) {
 	f := filters{from: q.From, to: q.To, span: [2]armswatch.Date{st.meta.Earliest, st.meta.LastEnding}}
 	if q.Item != "" {
-		item := armswatch.Category(strings.ToLower(strings.TrimSpace(string(q.Item))))
-		if !item.Valid() {
-			item = ""
-			for _, g := range st.aliases.groupsNamed(string(q.Item)) {
-				if c := st.aliases.groups[g].Category; c != "" {
-					item = c
-					break
-				}
-			}
-		}
-		if item == "" {
+		item, ok := armswatch.ResolveCategory(string(q.Item), st.aux.Aliases)
+		if !ok {
 			names := make([]string, len(armswatch.Categories))
 			for i, c := range armswatch.Categories {
 				names[i] = string(c)

@@ -310,6 +310,21 @@ func (v *vocab) correct(w string) string {
 	return ""
 }
 
+// correctName corrects a four-letter word that correct leaves alone (too
+// many short words are one letter apart) when one typo away is a word of
+// an alias name with the same first letter: "nort korea" is North Korea.
+func (v *vocab) correctName(w string, nameWords map[string]bool) string {
+	if utf8.RuneCountInString(w) != 4 || !isASCIILetters(w) {
+		return ""
+	}
+	for _, c := range v.near(w, 1, 20) {
+		if c.cost <= 1 && c.word[0] == w[0] && nameWords[normWord(c.word)] {
+			return c.word
+		}
+	}
+	return ""
+}
+
 // prefixed lists up to limit vocabulary words starting with prefix, most
 // frequent first, looking at no more than maxScan words.
 func (v *vocab) prefixed(prefix string, limit, maxScan int) []candidate {
