@@ -29,6 +29,18 @@ var intentWords = []struct {
 	{IntentEntity, []string{"which", "who", "whom", "whose"}},
 }
 
+// DenialWord reports whether a lowercase word of a question asks about a
+// denial ("denied", "deny", "denial"): such a word matches a claim whose
+// stance is denies, whatever words its quote uses.
+func DenialWord(w string) bool {
+	for _, x := range intentWords[0].words {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}
+
 // countPhrases set IntentCount as two words in a row.
 var countPhrases = [][2]string{{"how", "many"}, {"how", "much"}, {"number", "of"}, {"how", "large"}, {"how", "big"}}
 
