@@ -202,12 +202,25 @@ func (b *Bot) failure(req *request, msg string) *discordgo.InteractionResponse {
 	return ephemeralMessage(msg)
 }
 
+// toldFailure is a failure (OutcomeError) whose cause the user is told:
+// msg is what they read.
+type toldFailure struct {
+	msg string
+	err error
+}
+
+func (e *toldFailure) Error() string { return e.err.Error() }
+func (e *toldFailure) Unwrap() error { return e.err }
+
 // messageFor is what the user reads for err.
 func (b *Bot) messageFor(err error) string {
 	var ue *userError
+	var tf *toldFailure
 	switch {
 	case errors.As(err, &ue):
 		return ue.msg
+	case errors.As(err, &tf):
+		return tf.msg
 	case errors.Is(err, context.DeadlineExceeded):
 		return msgTimeout
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/armswatch/armswatch"
@@ -40,10 +42,33 @@ func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
 				problems := validationProblems(err)
 				b.log.Warn("reindex refused invalid data", append(attrs, "problems", len(problems), "err", Redact(err.Error(), b.secret()))...)
 				return embedEdit(renderValidationProblems(problems)), nil
+			case notWritable(err):
+				return nil, serverFailure(&toldFailure{msg: b.notWritableMessage(err), err: fmt.Errorf("reindex: %w", err)})
 			}
 			return nil, serverFailure(fmt.Errorf("reindex: %w", err))
 		},
 	}, nil
+}
+
+// notWritable reports whether err is the index directory refusing writes:
+// its permissions, or a read-only file system.
+func notWritable(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// notWritableMessage tells the moderator why a reindex could not write.
+func (b *Bot) notWritableMessage(err error) string {
+	dir := "The index directory"
+	if p, ok := b.engine.(interface{ Path() string }); ok && p.Path() != "" {
+		dir += " `" + strings.ReplaceAll(cleanMax(p.Path(), 200), "`", "'") + "`"
+	}
+	why := "permission denied"
+	if errors.Is(err, syscall.EROFS) {
+		why = "read-only file system"
+	}
+	return dir + " is not writable (" + why + "), so the new index could not be built. " +
+		"The index in service keeps answering. Make the directory writable by armswatch " +
+		"(or mount its volume read-write) and run /reindex again."
 }
 
 // requireModerator refuses a moderator command (name, e.g. "reindex") in a
