@@ -48,6 +48,25 @@ type Answer struct {
 	Error        string   `json:"error,omitempty"`
 }
 
+// When says when a claim was made as every front end shows it: its said_on,
+// else "reported <date>" (the first publication of its sources: when it was
+// reported, not when it was said), else "date not stated".
+func When(saidOn, reported Date) string {
+	switch {
+	case !saidOn.IsZero():
+		return saidOn.String()
+	case !reported.IsZero():
+		return "reported " + reported.String()
+	}
+	return "date not stated"
+}
+
+// When is the claim's date as shown (see When).
+func (h ClaimHit) When() string { return When(h.SaidOn, h.Reported) }
+
+// When is the row's date as shown (see When).
+func (r ComparisonRow) When() string { return When(r.SaidOn, r.Reported) }
+
 // WordForm is a form of a question's word that the stemmer keeps apart
 // and that was searched too: Searched "denial" for Asked "deny".
 type WordForm struct {

@@ -132,6 +132,24 @@ func renderClaims(q claimsQuery, a armswatch.Answer, index int) ([]*discordgo.Me
 	return fitEmbeds([]*discordgo.MessageEmbed{e}), claimsButtons(q, p)
 }
 
+// noClaimAbout names the items asked about that no claim is about
+// (“tanks” or “fighter jets”), "" when the answer names none.
+func noClaimAbout(a armswatch.Answer) string {
+	var quoted []string
+	for _, w := range a.NoClaimAbout {
+		if w = cleanMax(w, 60); w != "" {
+			quoted = append(quoted, "“"+truncateMarkdown(escape(w), 60)+"”")
+		}
+	}
+	switch len(quoted) {
+	case 0:
+		return ""
+	case 1:
+		return quoted[0]
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
+
 // claimsDescription is the answer's description.
 func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 	var lines []string
@@ -149,7 +167,11 @@ func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 		lines = append(lines, "Note: "+truncateMarkdown(escape(s), 300))
 	}
 	if a.NoAnswer() {
-		lines = append(lines, "**Nothing in the data supports an answer to this question.**")
+		if about := noClaimAbout(a); about != "" {
+			lines = append(lines, "**No sourced claim about "+about+".**")
+		} else {
+			lines = append(lines, "**Nothing in the data supports an answer to this question.**")
+		}
 		var sugg []string
 		for _, s := range a.Suggestions {
 			if s = cleanMax(s, 80); s != "" {
@@ -232,7 +254,7 @@ func comparisonRow(r armswatch.ComparisonRow) string {
 	if r.Hedged {
 		b.WriteString(" · *hedged*")
 	}
-	b.WriteString(" — " + who(r.Claimant, r.ClaimantRole) + " · " + dateOrUnknown(r.SaidOn))
+	b.WriteString(" — " + who(r.Claimant, r.ClaimantRole) + " · " + r.When())
 	return b.String()
 }
 
@@ -240,7 +262,7 @@ func comparisonRow(r armswatch.ComparisonRow) string {
 // statement, each item's figure as reported with its qualifier and
 // measure, and the quoted snippet with its source number as the value.
 func claimField(c armswatch.ClaimHit, src *sourceNumbers) *discordgo.MessageEmbedField {
-	name := who(c.Claimant, c.ClaimantRole) + " · " + dateOrUnknown(c.SaidOn)
+	name := who(c.Claimant, c.ClaimantRole) + " · " + c.When()
 	switch c.Status {
 	case armswatch.StatusRetracted:
 		name += " (retracted)"

@@ -633,7 +633,7 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 		if len(a.Documents) > 0 {
 			fmt.Fprintf(&b, " %s:", plural(len(a.Documents), "source document mentions it", "source documents mention it"))
 		} else if len(a.Suggestions) > 0 {
-			fmt.Fprintf(&b, " Closest terms in the data: %s.", strings.Join(a.Suggestions, ", "))
+			fmt.Fprintf(&b, " The data has claims about %s.", joinAnd(a.Suggestions))
 		}
 		return b.String()
 	}
