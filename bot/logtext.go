@@ -77,6 +77,13 @@ func (b *Bot) logPanic(r any) string {
 // fillVerbs finds the verbs of a format string.
 var fillVerbs = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(?:\*|\d+)?(?:\.(?:\*|\d+)?)?[a-zA-Z]`)
 
+// WithheldError describes err without its text, which may quote what a
+// user typed: by the chain of its types, with the text of well-known
+// sentinels (context deadline exceeded, not found, …), system error
+// numbers (permission denied) and runtime errors in their place. It is
+// what the bot logs of a failure when Config.LogQueries is false.
+func WithheldError(err error) string { return withheldError(err) }
+
 // withheldError describes err by what cannot hold user text: the chain of
 // its types, with the text of well-known sentinels, system error numbers
 // and runtime errors in their place.

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/bot"
 	"github.com/armswatch/armswatch/index"
 	"golang.org/x/term"
 	"golang.org/x/text/width"
@@ -101,14 +102,24 @@ Exit status: 0 for an answer or a no-answer, 1 for an error, 2 for bad usage.`,
 	return c
 }
 
+// answerer is what ask needs of the index.
+type answerer interface {
+	Answer(ctx context.Context, q armswatch.Query) (armswatch.Answer, error)
+}
+
 // answerOne answers one query and prints it. A query the engine refuses
 // (a filter that is not a category, an inverted range) is bad usage: with
-// --json the answer with its error is printed all the same.
-func answerOne(ctx context.Context, e *env, ix *index.Index, q armswatch.Query, asJSON, color bool) error {
+// --json the answer with its error is printed all the same. A failure is
+// returned (and printed on stderr) without its text unless LOG_QUERIES is
+// true: the engine's errors may quote the query, and stderr is often a log.
+func answerOne(ctx context.Context, e *env, ix answerer, q armswatch.Query, asJSON, color bool) error {
 	ans, err := ix.Answer(ctx, q)
 	if err != nil && !errors.Is(err, armswatch.ErrBadQuery) {
 		if asJSON {
 			writeJSON(e.stdout, ans)
+		}
+		if p := (&configParser{getenv: e.getenv}); !p.boolean("LOG_QUERIES", false) {
+			return fmt.Errorf("answer: %s (LOG_QUERIES=true shows the error in full)", bot.WithheldError(err))
 		}
 		return err
 	}
