@@ -183,6 +183,42 @@ var itemWords = func() map[string]Category {
 	return m
 }()
 
+// notItems are phrases in which a word that names an item does not: a
+// "think tank" is no tank. A record that mentions an item word only in one
+// of them does not answer a question about that item.
+var notItems = []string{
+	"think tank", "think tanks", "think-tank", "think-tanks", "fuel tank", "fuel tanks", "oil tank", "oil tanks",
+	"water tank", "water tanks", "septic tank", "tank top", "shell company", "shell companies", "front company",
+	"ship owner", "shipowner", "shipping company", "shipping companies",
+}
+
+// WithoutNotItems returns text with the phrases in which an item word names
+// no item blanked out (same length, so offsets keep), compared without
+// regard to case.
+func WithoutNotItems(text string) string {
+	lower := strings.ToLower(text)
+	var b []byte
+	for _, p := range notItems {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], p)
+			if i < 0 {
+				break
+			}
+			if b == nil {
+				b = []byte(text)
+			}
+			for k := from + i; k < from+i+len(p); k++ {
+				b[k] = ' '
+			}
+			from += i + len(p)
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
 // ItemWord reports the category a single word of a question names as an
 // item ("tanks" names military equipment, "soldiers" troops), if any. The
 // word is compared lowercased.

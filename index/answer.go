@@ -81,6 +81,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 		return ans, fmt.Errorf("answer: %w", err)
 	}
 	ans.Match = mode
+	claims, docs, onlyNotItems := dropNotItems(st, p, claims, docs)
 	orderByIntent(st, p, claims)
 	ans.Claims = claims
 	var denials []armswatch.ClaimHit
@@ -114,7 +115,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 			ans.Error = "the search failed"
 			return ans, fmt.Errorf("answer: %w", err)
 		}
-		if none {
+		if none || onlyNotItems {
 			ans.NoClaimAbout = p.itemWords()
 		}
 	}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/armswatch/armswatch"
 )
@@ -81,6 +82,64 @@ func orderByIntent(st *state, p plan, claims []armswatch.ClaimHit) {
 		return r
 	}
 	sort.SliceStable(claims, func(i, j int) bool { return rank(claims[i]) < rank(claims[j]) })
+}
+
+// dropNotItems removes the claims that mention the items asked about only
+// in phrases that name no item ("think tank" for a question about tanks).
+// It looks only at items asked as plain words: an alias group matches as
+// the moderators defined it.
+//
+// It filters the documents' passages the same way, and reports whether
+// every claim matched only through such phrases.
+func dropNotItems(st *state, p plan, claims []armswatch.ClaimHit, docs []armswatch.DocHit) ([]armswatch.ClaimHit, []armswatch.DocHit, bool) {
+	var words []concept
+	for i, c := range p.concepts {
+		if c.item == "" {
+			continue
+		}
+		if c.group >= 0 {
+			return claims, docs, false // an alias (or its category) may be what matched
+		}
+		if p.focus < 0 || i == p.focus {
+			words = append(words, c)
+		}
+	}
+	if len(words) == 0 {
+		return claims, docs, false
+	}
+	hl := newHighlighter(st, plan{concepts: words, focus: -1})
+	keep := func(texts []string) bool {
+		for _, t := range texts {
+			if len(hl.marks(armswatch.WithoutNotItems(t))) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	outDocs := docs[:0]
+	for _, d := range docs {
+		var texts []string
+		for _, sn := range d.Snippets {
+			texts = append(texts, strings.ReplaceAll(sn, "**", ""))
+		}
+		if keep(texts) {
+			outDocs = append(outDocs, d)
+		}
+	}
+	out := claims[:0]
+	for _, c := range claims {
+		texts := []string{c.Statement, c.ClaimantRole}
+		for _, a := range c.Appearances {
+			texts = append(texts, a.Quote)
+		}
+		for _, it := range c.Items {
+			texts = append(texts, it.Designation+" "+it.Caliber)
+		}
+		if keep(texts) {
+			out = append(out, c)
+		}
+	}
+	return out, outDocs, len(out) == 0 && len(claims) > 0
 }
 
 // besidesIn keeps the denials looked up apart that stand in one of the
