@@ -34,10 +34,22 @@ import (
 // BenchmarkBuild) and the peer from the same corpus, one after the other;
 // docs=N/exact and docs=N/typo answer the queries of BenchmarkAnswer with
 // armswatch (the whole Answer) and the peer, interleaved query by query
-// (which goes first alternates), and report both latencies. See
-// docs/performance.md.
+// (which goes first alternates), and report both latencies. Run it with
+// -benchtime 1x (see peerQueries). See docs/performance.md.
 
 const peerBatch = 1000
+
+// peerQueries is how many queries of each kind one iteration of
+// BenchmarkVsBleve's answer sub-benchmarks answers (both engines each):
+// ARMSWATCH_BENCH_QUERIES, default 3000. The benchmark is meant to be run
+// with -benchtime 1x, so that the builds run once and the answers are
+// measured on the index the files build wrote.
+func peerQueries() int {
+	if k, err := strconv.Atoi(os.Getenv("ARMSWATCH_BENCH_QUERIES")); err == nil && k > 0 {
+		return k
+	}
+	return 3000
+}
 
 func peerDir(n int) string {
 	return filepath.Join(filepath.Dir(benchDir(n)), "bleve-"+strconv.Itoa(n))
@@ -213,12 +225,13 @@ func BenchmarkVsBleve(b *testing.B) {
 					ix = openBench(b, n)
 					peer = openPeer(b, n)
 				}
-				aw := make([]time.Duration, 0, b.N)
-				pl := make([]time.Duration, 0, b.N)
+				aw := make([]time.Duration, 0, b.N*peerQueries())
+				pl := make([]time.Duration, 0, b.N*peerQueries())
 				var fz []time.Duration // typo: the peer with fuzziness 1, for reference
 				var corrected, peerHits, peerFrag, fuzzyHits int
+				total := b.N * peerQueries()
 				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
+				for i := 0; i < total; i++ {
 					text := path.queries[i%len(path.queries)]
 					runAw := func() {
 						start := time.Now()
@@ -270,13 +283,13 @@ func BenchmarkVsBleve(b *testing.B) {
 				b.ReportMetric(percentile(pl, 0.5), "bleve-p50-ms")
 				b.ReportMetric(percentile(pl, 0.99), "bleve-p99-ms")
 				b.ReportMetric(percentile(aw, 0.99)/max(percentile(pl, 0.99), 0.001), "x-p99")
-				b.ReportMetric(float64(peerHits)/float64(b.N), "bleve-answered")
-				b.ReportMetric(float64(peerFrag)/float64(b.N), "bleve-highlighted")
+				b.ReportMetric(float64(peerHits)/float64(total), "bleve-answered")
+				b.ReportMetric(float64(peerFrag)/float64(total), "bleve-highlighted")
 				if path.name == "typo" {
-					b.ReportMetric(float64(corrected)/float64(b.N), "aw-corrected")
+					b.ReportMetric(float64(corrected)/float64(total), "aw-corrected")
 					b.ReportMetric(percentile(fz, 0.5), "bleve-fuzzy-p50-ms")
 					b.ReportMetric(percentile(fz, 0.99), "bleve-fuzzy-p99-ms")
-					b.ReportMetric(float64(fuzzyHits)/float64(b.N), "bleve-fuzzy-answered")
+					b.ReportMetric(float64(fuzzyHits)/float64(total), "bleve-fuzzy-answered")
 				}
 			})
 		}
