@@ -265,17 +265,18 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 
 	for _, c := range a.Comparisons {
 		fmt.Fprintf(&b, "\n%s\n", bold("Figures for "+c.Category.Label()+", side by side (never added up)"))
+		width := 10
 		for _, r := range c.Rows {
-			date := r.SaidOn.String()
-			if date == "" {
-				date = "undated"
-			}
+			width = max(width, len(r.When()))
+		}
+		for _, r := range c.Rows {
+			date := r.When()
 			who := r.Claimant
 			if r.ClaimantRole != "" {
 				who += ", " + r.ClaimantRole
 			}
-			fmt.Fprintf(&b, "  %-10s  %s\n", date, clean(who))
-			fmt.Fprintf(&b, "              %s  [%s]\n", clean(figure(r)), r.ClaimID)
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, date, clean(who))
+			fmt.Fprintf(&b, "  %*s  %s  [%s]\n", width, "", clean(figure(r)), r.ClaimID)
 		}
 	}
 
@@ -294,11 +295,7 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 			stance += " (hedged)"
 		}
 		meta = append(meta, stance)
-		if !c.SaidOn.IsZero() {
-			meta = append(meta, c.SaidOn.String())
-		} else {
-			meta = append(meta, "undated")
-		}
+		meta = append(meta, c.When())
 		fmt.Fprintf(&b, "    %s\n", wrap(strings.Join(meta, " · "), 74, "    "))
 		for _, it := range c.Items {
 			if f := itemFigure(it); f != "" {

@@ -97,7 +97,8 @@ func TestAskExitCodes(t *testing.T) {
 		code int
 		out  string // in stdout
 	}{
-		{[]string{"ask", "tanks"}, 0, "No source in the data supports"},
+		{[]string{"ask", "tanks"}, 0, "No sourced claim about “tanks”"},
+		{[]string{"ask", "xqzv"}, 0, "No source in the data supports"},
 		{[]string{"ask", "--json", "tanks"}, 0, `"claims":[]`},
 		{[]string{"ask", "north", "korea", "--json"}, 0, `"query":"north korea"`},
 		{[]string{"ask", "--json", "/.*a.*/"}, 0, `"summary"`},
