@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -85,14 +84,14 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	orderByIntent(st, p, claims)
 	ans.Claims = claims
 	var denials []armswatch.ClaimHit
-	if hasFigures(claims) {
+	if armswatch.HasFigures(claims) {
 		if denials, err = ix.searchDenials(ctx, f, hl); err != nil {
 			ans.Error = "the search failed"
 			return ans, fmt.Errorf("answer: %w", err)
 		}
 	}
 	var besides []armswatch.ClaimHit
-	ans.Comparisons, besides = compare(claims, denials)
+	ans.Comparisons, besides = armswatch.Compare(claims, denials)
 	if asked := p.categoriesAsked(); len(asked) > 0 {
 		// A question about troops shows no table of shell figures.
 		kept := ans.Comparisons[:0]
@@ -119,7 +118,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 			ans.NoClaimAbout = p.itemWords()
 		}
 	}
-	ans.SourcesUpTo = freshness(ans)
+	ans.SourcesUpTo = armswatch.Freshness(ans)
 	switch {
 	case len(ans.NoClaimAbout) > 0 && len(ans.Documents) == 0:
 		ans.Suggestions = itemSuggestions(st, p)
@@ -223,7 +222,7 @@ func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *hi
 				URL: src.URL, Quote: a.Quote, Snippet: hl.snippet(a.Quote, snippetRunes),
 			})
 		}
-		hit.Reported = reported(hit)
+		hit.Reported = armswatch.ReportedOn(hit)
 		hits = append(hits, hit)
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
@@ -337,177 +336,6 @@ func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int, fie
 var scoreThenID = []string{"-_score", "_id"}
 
 func roundScore(s float64) float64 { return float64(int64(s*10000+0.5)) / 10000 }
-
-// compare sets side by side the figures that the shown claims give for
-// the same item category, when at least two claims give one; denials of
-// the same transfer stand beside them. Superseded records stay out. Rows
-// are ordered by the date the claim was made, undated last. Nothing is
-// summed or merged.
-// hasFigures reports whether any active claim gives a figure.
-func hasFigures(claims []armswatch.ClaimHit) bool {
-	for _, c := range claims {
-		for _, it := range c.Items {
-			if it.Quantity != nil && c.Active() {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// compare sets side by side the figures the claims give per item category
-// (two claims at least), with the denials of the same transfer beside them:
-// those among the claims, and those of extra (the denials looked up apart).
-// It returns the comparisons and the denials of extra it used that are not
-// among the claims.
-func compare(claims, extra []armswatch.ClaimHit) ([]armswatch.Comparison, []armswatch.ClaimHit) {
-	type catRows struct {
-		rows     []armswatch.ComparisonRow
-		claimIDs map[string]bool
-		parties  map[[2]string]bool
-		order    int
-	}
-	byCat := map[armswatch.Category]*catRows{}
-	for i, c := range claims {
-		if !c.Active() || c.Stance == armswatch.StanceDenies {
-			continue
-		}
-		for _, it := range c.Items {
-			if it.Quantity == nil {
-				continue
-			}
-			cr := byCat[it.Category]
-			if cr == nil {
-				cr = &catRows{claimIDs: map[string]bool{}, parties: map[[2]string]bool{}, order: i}
-				byCat[it.Category] = cr
-			}
-			cr.claimIDs[c.ID] = true
-			cr.parties[[2]string{c.Supplier, c.Recipient}] = true
-			cr.rows = append(cr.rows, row(c, it))
-		}
-	}
-	shown := map[string]bool{}
-	candidates := slices.Clone(claims)
-	for _, c := range claims {
-		shown[c.ID] = true
-	}
-	for _, c := range extra {
-		if !shown[c.ID] {
-			candidates = append(candidates, c)
-		}
-	}
-	// Categories in the order their first claim ranks (then by name), so
-	// that the answer is the same every time.
-	cats := make([]armswatch.Category, 0, len(byCat))
-	for cat, cr := range byCat {
-		if len(cr.claimIDs) >= 2 {
-			cats = append(cats, cat)
-		}
-	}
-	sort.Slice(cats, func(i, j int) bool {
-		if a, b := byCat[cats[i]].order, byCat[cats[j]].order; a != b {
-			return a < b
-		}
-		return cats[i] < cats[j]
-	})
-	var besides []armswatch.ClaimHit
-	out := []armswatch.Comparison{}
-	for _, cat := range cats {
-		cr := byCat[cat]
-		for _, c := range candidates {
-			if !c.Active() || c.Stance != armswatch.StanceDenies {
-				continue
-			}
-			if !deniesTransfer(c, cat, cr.parties) {
-				continue
-			}
-			if !shown[c.ID] {
-				shown[c.ID] = true
-				besides = append(besides, c)
-			}
-			r := row(c, armswatch.Item{Category: cat})
-			for _, it := range c.Items {
-				if it.Category == cat {
-					r.Designation, r.Caliber = it.Designation, it.Caliber
-				}
-			}
-			cr.rows = append(cr.rows, r)
-		}
-		sort.SliceStable(cr.rows, func(i, j int) bool {
-			a, b := cmpOrDate(cr.rows[i].SaidOn, cr.rows[i].Reported), cmpOrDate(cr.rows[j].SaidOn, cr.rows[j].Reported)
-			if a == b {
-				return false
-			}
-			return a.Before(b)
-		})
-		out = append(out, armswatch.Comparison{Category: cat, Rows: cr.rows})
-	}
-	return out, besides
-}
-
-// deniesTransfer reports whether a denial concerns the transfer a
-// comparison is about: it names the category, or it names no item and the
-// same supplier and recipient as one of the figures (or none).
-func deniesTransfer(c armswatch.ClaimHit, cat armswatch.Category, parties map[[2]string]bool) bool {
-	for _, it := range c.Items {
-		if it.Category == cat {
-			return true
-		}
-	}
-	if len(c.Items) > 0 {
-		return false
-	}
-	if c.Supplier == "" && c.Recipient == "" {
-		return true
-	}
-	for p := range parties {
-		if (c.Supplier == "" || c.Supplier == p[0]) && (c.Recipient == "" || c.Recipient == p[1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func row(c armswatch.ClaimHit, it armswatch.Item) armswatch.ComparisonRow {
-	r := armswatch.ComparisonRow{
-		ClaimID: c.ID, Claimant: c.Claimant, ClaimantRole: c.ClaimantRole, SaidOn: c.SaidOn, Reported: c.Reported,
-		Stance: c.Stance, Hedged: c.Hedged, Designation: it.Designation, Caliber: it.Caliber,
-	}
-	if it.Quantity != nil {
-		q := *it.Quantity
-		r.Quantity = &q
-		r.UpperBound = q.Measure == armswatch.MeasureCapacity || q.Qualifier == armswatch.QualifierUpTo
-	}
-	return r
-}
-
-// cmpOrDate is d, or fallback when d is zero.
-func cmpOrDate(d, fallback armswatch.Date) armswatch.Date {
-	if d.IsZero() {
-		return fallback
-	}
-	return d
-}
-
-// freshness is the latest publication date among the sources of what the
-// answer shows.
-func freshness(a armswatch.Answer) armswatch.Date {
-	var latest armswatch.Date
-	see := func(d armswatch.Date) {
-		if !d.IsZero() && (latest.IsZero() || latest.Before(d)) {
-			latest = d
-		}
-	}
-	for _, c := range a.Claims {
-		for _, ci := range c.Citations {
-			see(ci.Published)
-		}
-	}
-	for _, d := range a.Documents {
-		see(d.Published)
-	}
-	return latest
-}
 
 // suggest lists the vocabulary's closest words to the query's words (the
 // unknown ones first), then alias names, when nothing matched.

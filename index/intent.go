@@ -159,18 +159,3 @@ func besidesIn(cs []armswatch.Comparison, besides []armswatch.ClaimHit) []armswa
 	}
 	return out
 }
-
-// reported is the earliest publication date of a claim's citations, for a
-// claim that states no said_on; zero otherwise.
-func reported(h armswatch.ClaimHit) armswatch.Date {
-	if !h.SaidOn.IsZero() {
-		return armswatch.Date{}
-	}
-	var first armswatch.Date
-	for _, c := range h.Citations {
-		if !c.Published.IsZero() && (first.IsZero() || c.Published.Before(first)) {
-			first = c.Published
-		}
-	}
-	return first
-}
