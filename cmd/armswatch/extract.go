@@ -160,9 +160,30 @@ func readRaw(e *env, arg string) ([]byte, string, error) {
 // reads (and validates) only documents and aliases.
 type withoutClaims struct{ fs.FS }
 
+func (w withoutClaims) hidden(name string) bool {
+	return name == armswatch.ClaimsDir || strings.HasPrefix(name, armswatch.ClaimsDir+"/")
+}
+
 func (w withoutClaims) Open(name string) (fs.File, error) {
-	if name == armswatch.ClaimsDir || strings.HasPrefix(name, armswatch.ClaimsDir+"/") {
+	if w.hidden(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return w.FS.Open(name)
+}
+
+// Stat passes through without opening, so the loader's checks of special
+// files (a link to a FIFO would block an open) see what os.DirFS sees.
+func (w withoutClaims) Stat(name string) (fs.FileInfo, error) {
+	if w.hidden(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	}
+	return fs.Stat(w.FS, name)
+}
+
+// ReadDir passes through, for the same reason.
+func (w withoutClaims) ReadDir(name string) ([]fs.DirEntry, error) {
+	if w.hidden(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	return fs.ReadDir(w.FS, name)
 }
