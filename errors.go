@@ -1,6 +1,9 @@
 package armswatch
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Domain errors, checked with errors.Is.
 var (
@@ -17,3 +20,55 @@ var (
 	// filter value that is not a known category or an inverted date range).
 	ErrBadQuery = errors.New("bad query")
 )
+
+// ErrorCode says what kind of problem an Error is, for programs; the
+// message is for people.
+type ErrorCode string
+
+// The error codes.
+const (
+	CodeBadQuery ErrorCode = "bad_query" // matches ErrBadQuery
+	CodeBadDate  ErrorCode = "bad_date"  // matches ErrBadDate
+)
+
+// Error is a problem a user is told about as it is: its Message is written
+// for them and never carries a sentinel's prefix or an internal detail. It
+// matches the sentinel of its code with errors.Is.
+type Error struct {
+	Code    ErrorCode
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Is makes errors.Is(err, ErrBadQuery) true for a CodeBadQuery error, and
+// the same for ErrBadDate.
+func (e *Error) Is(target error) bool {
+	switch e.Code {
+	case CodeBadQuery:
+		return target == ErrBadQuery
+	case CodeBadDate:
+		return target == ErrBadDate
+	}
+	return false
+}
+
+// BadQuery is an Error with CodeBadQuery: the query cannot be answered as
+// given, for the reason the message says.
+func BadQuery(format string, args ...any) error {
+	return &Error{Code: CodeBadQuery, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorMessage is what a user is told of err: the Message of the Error in
+// its chain, and ok; or err's text and false when there is none (the
+// caller decides whether that may be shown).
+func ErrorMessage(err error) (msg string, ok bool) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message, true
+	}
+	if err == nil {
+		return "", false
+	}
+	return err.Error(), false
+}

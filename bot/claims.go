@@ -86,7 +86,8 @@ func (b *Bot) answer(ctx context.Context, q claimsQuery) (armswatch.Answer, erro
 		}
 		return a, nil
 	case errors.Is(err, armswatch.ErrBadQuery):
-		return a, badInput("I can't search for that: %s", oneLine(err.Error(), 300))
+		msg, _ := armswatch.ErrorMessage(err)
+		return a, badInput("I can't search for that: %s", oneLine(msg, 300))
 	}
 	return a, fmt.Errorf("answer: %w", err)
 }

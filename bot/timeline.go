@@ -59,22 +59,20 @@ func (b *Bot) timelineEdit(ctx context.Context, q timeline.Query) (*discordgo.We
 	<-b.charts
 	switch {
 	case errors.Is(err, armswatch.ErrBadQuery):
-		return nil, badInput("I can't chart that: %s", escape(userMessage(err, armswatch.ErrBadQuery)))
+		return nil, badInput("I can't chart that: %s", escape(userMessage(err)))
 	case errors.Is(err, timeline.ErrNoClaims):
-		return nil, badInput("%s. Try another item (or no claimant), or search with /claims.", escape(capitalize(userMessage(err, nil))))
+		return nil, badInput("%s. Try another item (or no claimant), or search with /claims.", escape(capitalize(userMessage(err))))
 	case err != nil:
 		return nil, fmt.Errorf("timeline: draw: %w", err)
 	}
 	return renderTimeline(chart), nil
 }
 
-// userMessage is an error's message for a user, without the sentinel's
-// own text in front ("bad query: …").
-func userMessage(err, sentinel error) string {
-	msg := err.Error()
-	if sentinel != nil {
-		msg = strings.TrimPrefix(msg, sentinel.Error()+": ")
-	}
+// userMessage is an error's message for a user: the armswatch.Error's
+// message, else the error's text (the timeline's own errors are written for
+// users).
+func userMessage(err error) string {
+	msg, _ := armswatch.ErrorMessage(err)
 	return clean(msg)
 }
 

@@ -51,7 +51,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 
 	f, err := resolveFilters(st, q)
 	if err != nil {
-		ans.Error = strings.TrimPrefix(err.Error(), armswatch.ErrBadQuery.Error()+": ")
+		ans.Error, _ = armswatch.ErrorMessage(err)
 		return ans, err
 	}
 	p := understand(st, q.Text)

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strings"
@@ -306,7 +305,7 @@ func resolveFilters(st *state, q armswatch.Query) (filters, error) {
 			for i, c := range armswatch.Categories {
 				names[i] = string(c)
 			}
-			return f, fmt.Errorf("%w: %q is not an item category (one of %s)", armswatch.ErrBadQuery,
+			return f, armswatch.BadQuery("%q is not an item category (one of %s)",
 				truncateRunes(string(q.Item), 60), strings.Join(names, ", "))
 		}
 		f.item = item
@@ -320,7 +319,7 @@ func resolveFilters(st *state, q armswatch.Query) (filters, error) {
 		}
 	}
 	if !f.from.IsZero() && !f.to.IsZero() && !f.from.Start().Before(f.to.End()) {
-		return f, fmt.Errorf("%w: the date range is inverted (from %s to %s)", armswatch.ErrBadQuery, f.from, f.to)
+		return f, armswatch.BadQuery("the date range is inverted (from %s to %s)", f.from, f.to)
 	}
 	return f, nil
 }

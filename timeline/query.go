@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -27,13 +26,12 @@ type Query struct {
 // matching armswatch.ErrBadQuery whose message lists the categories.
 func ResolveItem(aliases []armswatch.AliasGroup, term string) (armswatch.Category, error) {
 	if len(words(term)) == 0 {
-		return "", fmt.Errorf("%w: no item given; %s", armswatch.ErrBadQuery, itemChoices(aliases))
+		return "", armswatch.BadQuery("no item given; %s", itemChoices(aliases))
 	}
 	if c, ok := armswatch.ResolveCategory(term, aliases); ok {
 		return c, nil
 	}
-	return "", fmt.Errorf("%w: %q is not an item category or a term for one; %s",
-		armswatch.ErrBadQuery, truncateRunes(strings.TrimSpace(term), 60), itemChoices(aliases))
+	return "", armswatch.BadQuery("%q is not an item category or a term for one; %s", truncateRunes(strings.TrimSpace(term), 60), itemChoices(aliases))
 }
 
 // itemChoices lists the categories and the terms the alias data maps to
@@ -72,7 +70,7 @@ func newClaimantMatcher(aliases []armswatch.AliasGroup, name string) (claimantMa
 		}
 	}
 	if len(m.names) == 0 {
-		return claimantMatcher{}, fmt.Errorf("%w: claimant %q has no letters or digits", armswatch.ErrBadQuery, truncateRunes(name, 60))
+		return claimantMatcher{}, armswatch.BadQuery("claimant %q has no letters or digits", truncateRunes(name, 60))
 	}
 	return m, nil
 }
