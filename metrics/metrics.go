@@ -43,6 +43,7 @@ type Metrics struct {
 	reindexes       prometheus.Counter
 	reindexFailures prometheus.Counter
 	reindexDuration prometheus.Histogram
+	gaps            gapMetrics
 }
 
 // LatencyBuckets are the bounds, in seconds, of the interaction latency
@@ -98,6 +99,7 @@ func New(opts Options) *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
+	m.gaps = newGapMetrics(reg)
 	if opts.Stats != nil {
 		reg.MustRegister(&statsCollector{stats: opts.Stats, ready: opts.Ready})
 	}
