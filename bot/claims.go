@@ -57,7 +57,9 @@ func (b *Bot) handleClaims(ctx context.Context, req *request) (Response, error) 
 	if err != nil {
 		return Response{}, err
 	}
+	b.recordGap(req, a)
 	embeds, components := renderClaims(q, a, 0)
+	components = b.withFeedback(q, a, 0, components)
 	var flags discordgo.MessageFlags
 	if !q.Public {
 		flags = discordgo.MessageFlagsEphemeral
@@ -97,7 +99,7 @@ func (b *Bot) answer(ctx context.Context, q claimsQuery) (armswatch.Answer, erro
 // called only for an item that is not a category's name.
 func parseClaimsQuery(opts map[string]*discordgo.ApplicationCommandInteractionDataOption, owner string, aliases func() []armswatch.AliasGroup) (claimsQuery, error) {
 	q := claimsQuery{
-		Text:     truncateQuery(clean(stringOption(opts, optQuery)), maxQueryRunes),
+		Text:     truncateQuery(clean(withoutMentions(stringOption(opts, optQuery))), maxQueryRunes),
 		Claimant: truncateQuery(clean(stringOption(opts, optClaimant)), maxClaimantRunes),
 		Public:   boolOption(opts, optPublic),
 		Owner:    ownerID(owner),
@@ -181,6 +183,7 @@ func (b *Bot) handleClaimsButton(ctx context.Context, req *request) (Response, e
 		}}, nil
 	}
 	embeds, components := renderClaims(q, a, ref.Page)
+	components = b.withFeedback(q, a, ref.Page, components)
 	return Response{Initial: &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseUpdateMessage,
 		Data: &discordgo.InteractionResponseData{

@@ -219,7 +219,7 @@ func TestPaging(t *testing.T) {
 	b, eng := newFixtureBot(t, nil)
 	ctx := context.Background()
 	opts := []*discordgo.ApplicationCommandInteractionDataOption{
-		{Name: optQuery, Type: discordgo.ApplicationCommandOptionString, Value: "  shells  "},
+		{Name: optQuery, Type: discordgo.ApplicationCommandOptionString, Value: " <@1180000000000000502> shells @everyone "},
 		{Name: optClaimant, Type: discordgo.ApplicationCommandOptionString, Value: "Claimant *One* <@1> (fixture)"},
 		{Name: optItem, Type: discordgo.ApplicationCommandOptionString, Value: "Artillery shells"},
 		{Name: optFrom, Type: discordgo.ApplicationCommandOptionString, Value: "2023-09"},

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -158,6 +159,14 @@ func isExtend(r rune) bool {
 		(r >= '\uFE00' && r <= '\uFE0F') || (r >= 0x1F3FB && r <= 0x1F3FF) ||
 		(r >= 0xE0020 && r <= 0xE007F) || (r >= 0xE0100 && r <= 0xE01EF)
 }
+
+// mentionRe is Discord's mention syntax: users, roles, channels, custom
+// emoji, @everyone and @here.
+var mentionRe = regexp.MustCompile(`<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>|@(?:everyone|here)\b`)
+
+// withoutMentions drops Discord mention syntax from what a user typed: a
+// mention names nobody in the data and must not reach a search.
+func withoutMentions(s string) string { return mentionRe.ReplaceAllString(s, " ") }
 
 func isRegionalIndicator(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 

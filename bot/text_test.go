@@ -213,3 +213,16 @@ func TestTruncateQueryValidUTF8(t *testing.T) {
 		t.Errorf("truncateQuery: %d runes, valid %v", runeLen(got), utf8.ValidString(got))
 	}
 }
+
+func TestWithoutMentions(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"<@123> shells <@!456> <@&789> <#101> <:e:1> <a:e:2>": "  shells          ",
+		"@everyone KN-23 @here":                               "  KN-23  ",
+		"email@example.com shells":                            "email@example.com shells",
+	} {
+		if got := withoutMentions(in); got != want {
+			t.Errorf("withoutMentions(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

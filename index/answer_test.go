@@ -276,14 +276,9 @@ func TestAnswerHostileInput(t *testing.T) {
 		if a.Summary == "" {
 			t.Errorf("%.40q: no summary", q)
 		}
-		if utf8.RuneCountInString(a.Query) > 300 || strings.ContainsAny(a.Query, "\x00\x1b<@") && strings.Contains(a.Query, "<@") {
+		if utf8.RuneCountInString(a.Query) > 300 || strings.ContainsAny(a.Query, "\x00\x1b") {
 			t.Errorf("%.40q: query echoed as %.80q", q, a.Query)
 		}
-	}
-	// Mentions are not searched: the answer is the one for "shells".
-	want := claimIDs(ask(t, ix, "shells"))
-	if got := claimIDs(ask(t, ix, "<@123456789012345678> shells @everyone")); !slices.Equal(got, want) {
-		t.Errorf("mentions changed the answer: %v vs %v", got, want)
 	}
 	// Only the first maxConcepts terms are searched, and the summary says so.
 	p := understand(ix.st, strings.Join(words, " "))

@@ -59,18 +59,16 @@ type plan struct {
 }
 
 var (
-	mentionRe = regexp.MustCompile(`<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>|@(?:everyone|here)\b`)
-	spaceRe   = regexp.MustCompile(`\s+`)
+	spaceRe = regexp.MustCompile(`\s+`)
 )
 
 // cleanQuery makes user text safe and bounded: valid UTF-8, at most
-// maxQueryRunes, no Discord mentions or control characters, whitespace
-// collapsed. Markdown and query-syntax characters need no special care:
+// maxQueryRunes, no control characters, whitespace collapsed (Discord's
+// mention syntax is the bot's to remove: bot.withoutMentions). Markdown and query-syntax characters need no special care:
 // only letters and digits ever reach the index, as terms.
 func cleanQuery(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	s = truncateRunes(s, maxQueryRunes)
-	s = mentionRe.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return ' '
