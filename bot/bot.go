@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/gaps"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -86,6 +87,11 @@ type Config struct {
 	RateLimit RateLimit
 	Version   string
 
+	// Gaps, when set (RECORD_GAPS=true), counts the questions the data
+	// cannot answer and the 👍/👎 under answers, for /gaps; nil records
+	// nothing and shows no feedback buttons.
+	Gaps *gaps.Store
+
 	Logger     *slog.Logger // nil = discard
 	LogQueries bool         // log the user's query text
 	Observer   Observer     // may be nil
@@ -113,6 +119,8 @@ type Bot struct {
 	attachmentOrigins []string
 	// charts bounds the timeline charts drawn at once: drawing is CPU work.
 	charts chan struct{}
+	// votes remembers who has pressed a feedback button on which answer.
+	votes *voteMemory
 }
 
 // New checks the configuration and returns a Bot answering from engine.
@@ -156,6 +164,7 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 		engineBudget: engineBudget, autocompleteBudget: autocompleteBudget, deferredBudget: deferredBudget,
 		downloadBudget: downloadBudget, attachmentOrigins: origins, charts: make(chan struct{}, chartSlots())}
 	b.limiter = newLimiter(cfg.RateLimit, now)
+	b.votes = &voteMemory{}
 	b.autoLimiter = newLimiter(RateLimit{
 		PerMinute: cfg.RateLimit.PerMinute * autocompleteFactor,
 		Burst:     cfg.RateLimit.Burst * autocompleteFactor,

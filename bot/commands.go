@@ -50,7 +50,7 @@ func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand 
 }
 
 func moderatorCommands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand()}
+	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand(), gapsCommand()}
 }
 
 // reindexAllowedIn reports whether the moderator commands (/reindex,

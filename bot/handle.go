@@ -135,6 +135,7 @@ func (b *Bot) route(req *request) handler {
 		commands := map[string]handler{
 			cmdClaims: b.handleClaims, cmdSource: b.handleSource, cmdAbout: b.handleAbout,
 			cmdReindex: b.handleReindex, cmdTimeline: b.handleTimeline, cmdPropose: b.handlePropose,
+			cmdGaps: b.handleGaps,
 		}
 		if h, ok := commands[data.Name]; ok {
 			req.command = data.Name
@@ -157,6 +158,10 @@ func (b *Bot) route(req *request) handler {
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
 			return nil
+		}
+		if isFeedbackID(data.CustomID) {
+			req.command = cmdClaims + ".feedback"
+			return b.handleFeedback
 		}
 		if ref, err := parseCustomID(data.CustomID); err == nil {
 			req.command = cmdClaims + "." + ref.Action.String()
