@@ -32,18 +32,13 @@ const (
 	fClaimCyr    = "c_cyr"
 	fClaimKo     = "c_ko"
 	fClaimAlias  = "c_alias"
-	fClaimCat    = "c_cat"      // item categories, or noItems
+	fClaimCat    = "c_cat"      // item categories
 	fClaimStance = "c_stance"   // the stance of an active claim (denials are looked up by it)
 	fClaimWho    = "c_claimant" // claimant, role and country, as name words
 	fClaimDoc    = "c_doc"      // ids of the documents citing it
 	fClaimDate   = "c_date"     // said_on, as the terms of dates.go
 	fClaimJSON   = "c_json"     // stored: the claim and its sources as JSON
 )
-
-// noItems is the c_cat term of a claim about no item in particular ("we
-// never traded weapons with anyone"): such a denial answers a question
-// about denials of any item.
-const noItems = "-none-"
 
 // textFields are a kind's per-script text fields.
 type textFields struct{ en, cyr, ko, alias string }

@@ -155,7 +155,7 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		return nil, ""
 	}
 	var info, bg, items []query.Query
-	var focus query.Query
+	var focus, denial query.Query
 	garbage := p.garbage()
 	for i, c := range p.concepts {
 		if garbage[i] {
@@ -164,6 +164,14 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		q := conceptQuery(st, c, k.fields, k.claims)
 		switch {
 		case st.background(c, k):
+			bg = append(bg, q)
+		case k.claims && p.intent == armswatch.IntentDenial && c.group < 0 && armswatch.DenialWord(c.searched()):
+			// "who denied the arms deliveries": a denial (by its stance or
+			// its words) about the items asked, whatever else it says.
+			denial = q
+		case p.focus >= 0 && p.concepts[p.focus].item != "" && c.item != "" && i != p.focus:
+			// "which ships carry the containers" is about ships: the
+			// other items add to the score.
 			bg = append(bg, q)
 		default:
 			info = append(info, q)
@@ -175,6 +183,13 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 			}
 		}
 	}
+	if denial != nil {
+		if len(items) > 0 || len(info) == 0 {
+			bg, info = append(bg, info...), []query.Query{denial}
+		} else {
+			info = append(info, denial)
+		}
+	}
 	if len(info) == 0 {
 		// Every concept is common to most records: the overview.
 		dq := query.NewDisjunctionQuery(bg)
@@ -184,9 +199,9 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 	var must []query.Query
 	switch {
 	case focus != nil:
-		must = append(must, orItemlessDenial(p, k, focus))
+		must = append(must, focus)
 	case len(items) > 0:
-		must = append(must, orItemlessDenial(p, k, query.NewDisjunctionQuery(items)))
+		must = append(must, query.NewDisjunctionQuery(items))
 	}
 	mode := matchInformative
 	if relaxed {
@@ -305,20 +320,6 @@ func itemQuery(st *state, p plan, k kind) query.Query {
 		return nil
 	}
 	return query.NewDisjunctionQuery(items)
-}
-
-// orItemlessDenial widens a claims' item clause for a question about
-// denials: a denial that names no item ("we never traded weapons") denies
-// the transfer of any.
-func orItemlessDenial(p plan, k kind, items query.Query) query.Query {
-	if !k.claims || p.intent != armswatch.IntentDenial {
-		return items
-	}
-	st := query.NewTermQuery(string(armswatch.StanceDenies))
-	st.SetField(fClaimStance)
-	none := query.NewTermQuery(noItems)
-	none.SetField(fClaimCat)
-	return query.NewDisjunctionQuery([]query.Query{items, query.NewConjunctionQuery([]query.Query{st, none})})
 }
 
 // routed reports whether the plan names items, so that an answer without
