@@ -108,12 +108,27 @@ type Claim struct {
 	SupersededBy    string       `yaml:"superseded_by" json:"superseded_by,omitempty"`
 	Notes           string       `yaml:"notes" json:"notes,omitempty"`
 
+	// The audit trail, written by "armswatch review" and "armswatch
+	// retract" (package propose): who published the record and when, and
+	// why it was retracted. Answers never show them.
+	ReviewedBy string      `yaml:"reviewed_by" json:"-"`
+	ReviewedOn Date        `yaml:"reviewed_on" json:"-"`
+	Retraction *Retraction `yaml:"retraction" json:"-"`
+
 	Path string `yaml:"-" json:"-"` // file within the data FS, for messages
 	Line int    `yaml:"-" json:"-"` // line of the record's first key
 }
 
 // Active reports whether the claim is neither retracted nor superseded.
 func (c Claim) Active() bool { return c.Status == "" || c.Status == StatusActive }
+
+// Retraction says why, by whom and when a record was retracted (status
+// retracted).
+type Retraction struct {
+	Reason string `yaml:"reason"`
+	By     string `yaml:"by"`
+	On     Date   `yaml:"on"`
+}
 
 // Item is one kind of thing a claim is about.
 type Item struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"io/fs"
 	"path"
 	"reflect"
@@ -532,6 +533,24 @@ func (l *loader) checkClaim(r *claimRec, byID map[string]*claimRec) {
 		}
 	}
 
+	switch {
+	case !c.ReviewedOn.IsZero() && strings.TrimSpace(c.ReviewedBy) == "":
+		bad("reviewed_by", "missing: reviewed_on is set, so say who reviewed the record")
+	case c.ReviewedBy != "" && strings.TrimSpace(c.ReviewedBy) == "":
+		bad("reviewed_by", "empty: name the reviewer, or remove reviewed_by")
+	}
+	if rt := c.Retraction; rt != nil {
+		if c.Status != StatusRetracted {
+			bad("retraction", "set, but status is %q: set status: retracted, or remove retraction", cmpOr(string(c.Status), "active"))
+		}
+		if strings.TrimSpace(rt.Reason) == "" {
+			bad("retraction.reason", "%s: why the record was retracted", missing(r.lines, "retraction.reason"))
+		}
+		if strings.TrimSpace(rt.By) == "" {
+			bad("retraction.by", "%s: who retracted the record", missing(r.lines, "retraction.by"))
+		}
+	}
+
 	if len(c.Appearances) == 0 {
 		bad("appearances", "%s: at least one {doc, quote} where the claim is reported", missing(r.lines, "appearances"))
 	}
@@ -734,5 +753,5 @@ func firstRunes(s string, n int) string {
 	if s == "" {
 		return "(end)"
 	}
-	return truncateRunes(s, n)
+	return prose.Shorten(s, n)
 }

@@ -374,6 +374,52 @@ Fragments were identified as KN-23 and KN-24 missiles.
 			},
 		},
 		{
+			name: "audit trail: reviewed_on without reviewed_by, bad reviewed_on, retraction without status",
+			files: map[string]string{work: `- id: one
+  statement: A statement.
+  claimant: Someone
+  stance: denies
+  reviewed_on: 2024-02-01
+  appearances:
+    - doc: testwire-2023-11-14-shells
+      quote: Pyongyang has denied supplying any weapons.
+- id: two
+  statement: A statement.
+  claimant: Someone
+  stance: denies
+  reviewed_by: ana
+  reviewed_on: 2024-02-30
+  appearances:
+    - doc: testwire-2023-11-14-shells
+      quote: Pyongyang has denied supplying any weapons.
+- id: three
+  statement: A statement.
+  claimant: Someone
+  stance: denies
+  retraction: {reason: "", by: ana, on: 2024-02-01}
+  appearances:
+    - doc: testwire-2023-11-14-shells
+      quote: Pyongyang has denied supplying any weapons.
+- id: four
+  statement: A statement.
+  claimant: Someone
+  stance: denies
+  status: retracted
+  reviewed_by: ana
+  reviewed_on: 2024-02-01
+  retraction: {reason: misread the quote, by: ana, on: 2024-02-02}
+  appearances:
+    - doc: testwire-2023-11-14-shells
+      quote: Pyongyang has denied supplying any weapons.
+`},
+			want: []want{
+				{work + ":1: reviewed_by", "missing: reviewed_on is set"},
+				{work + ":14: reviewed_on", `bad date: day 30 out of range in "2024-02-30"`},
+				{work + ":22: retraction", `set, but status is "active"`},
+				{work + ":22: retraction.reason", "empty (required)"},
+			},
+		},
+		{
 			name: "bad published date",
 			files: map[string]string{"documents/new-doc.md": `---
 title: New
