@@ -86,7 +86,17 @@ func sameClaim(a, b Claim) bool {
 		slices.Equal(a.Appearances, b.Appearances) &&
 		a.Status == b.Status &&
 		a.SupersededBy == b.SupersededBy &&
-		a.Notes == b.Notes
+		a.Notes == b.Notes &&
+		a.ReviewedBy == b.ReviewedBy &&
+		a.ReviewedOn == b.ReviewedOn &&
+		sameRetraction(a.Retraction, b.Retraction)
+}
+
+func sameRetraction(a, b *Retraction) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }
 
 func sameItem(a, b Item) bool {

@@ -120,6 +120,9 @@ func TestSameClaimEveryField(t *testing.T) {
 		"Status":       func(c *Claim) { c.Status = StatusRetracted },
 		"SupersededBy": func(c *Claim) { c.SupersededBy = "z" },
 		"Notes":        func(c *Claim) { c.Notes = "" },
+		"ReviewedBy":   func(c *Claim) { c.ReviewedBy = "ana" },
+		"ReviewedOn":   func(c *Claim) { c.ReviewedOn = MustDate("2024-02-01") },
+		"Retraction":   func(c *Claim) { c.Retraction = &Retraction{Reason: "r", By: "ana"} },
 	}
 	ct := reflect.TypeOf(Claim{})
 	for i := 0; i < ct.NumField(); i++ {
