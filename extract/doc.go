@@ -13,7 +13,8 @@
 //     where the sentence says so ("could contain" is a capacity, "fired" a
 //     use);
 //   - the items they count: category, designation and caliber, using the
-//     alias data's terms and designations as well as built-in nouns;
+//     alias data's terms and designations as well as the domain's item words
+//     (armswatch.ItemTerms);
 //   - the claimant and role from the attribution ("X said", "according to
 //     X", "X, the head of Y, said", "the White House announced", quotes,
 //     transcript speaker labels), following a pronoun or a title back to the

@@ -435,7 +435,7 @@ func (x *extractor) measureFor(s *sentence, lo, hi int, why []string) (armswatch
 			k = open
 			continue
 		}
-		if m, ok := measureCues[t.lo]; ok {
+		if m, ok := measureCues[t.lo]; ok && !x.cueIsItemNoun(toks, k) {
 			return m, append(why, fmt.Sprintf("measure %s from %q", m, t.s))
 		}
 	}
@@ -444,12 +444,40 @@ func (x *extractor) measureFor(s *sentence, lo, hi int, why []string) (armswatch
 		if t.s == "," || t.s == ";" || t.s == "." || isDash(toks, k) {
 			break
 		}
-		if m, ok := measureCues[t.lo]; ok {
+		if m, ok := measureCues[t.lo]; ok && !x.cueIsItemNoun(toks, k) {
 			return m, append(why, fmt.Sprintf("measure %s from %q", m, t.s))
 		}
 	}
 	return armswatch.MeasureUnspecified, why
 }
+
+// cueIsItemNoun reports whether the cue word at token k is used as an item
+// noun rather than a verb: "ships" in "12 cargo ships" or "the ships" names
+// vessels; in "North Korea ships 300 missiles" it says they were shipped.
+func (x *extractor) cueIsItemNoun(toks []token, k int) bool {
+	for j := max(0, k-2); j <= k; j++ {
+		p, end, ok := matchAt(x.lx.items, toks, j)
+		if !ok || end != k+1 {
+			continue
+		}
+		if j < k {
+			return true // the head of a compound: "cargo ships"
+		}
+		if len(p.words) == 1 && j > 0 {
+			prev := toks[j-1]
+			_, small := smallNumbers[prev.lo]
+			_, scale := scaleWords[prev.lo]
+			if prev.kind == tNum || determiners[prev.lo] || small || scale {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// determiners make the word after them a noun.
+var determiners = set("the", "a", "an", "these", "those", "this", "its", "their", "his", "her",
+	"our", "dozen", "dozens", "several", "many", "few", "some", "of", "all", "both", "more", "other")
 
 // isDash reports whether token k is a dash set off by spaces.
 func isDash(toks []token, k int) bool {

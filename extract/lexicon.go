@@ -38,43 +38,6 @@ var countryMarkers = map[string]string{
 	"Kremlin": "Russia", "Blue House": "South Korea", "Yongsan": "South Korea",
 }
 
-// builtinItems are item nouns known without alias data. The alias data's
-// terms (kind "term" with a category) come first and win.
-var builtinItems = map[armswatch.Category][]string{
-	armswatch.CategoryArtilleryShell: {
-		"shell", "shells", "artillery shell", "artillery shells", "round", "rounds",
-		"artillery round", "artillery rounds", "ammunition", "munitions", "artillery ammunition",
-		"artillery munitions", "projectile", "projectiles", "artillery", "mortar rounds", "mortar shells",
-	},
-	armswatch.CategoryRocket: {"rocket", "rockets", "artillery rockets", "MLRS rockets"},
-	armswatch.CategoryBallisticMissile: {
-		"missile", "missiles", "ballistic missile", "ballistic missiles", "short-range ballistic missiles",
-		"short-range ballistic missile", "SRBM", "SRBMs", "short-range missiles", "short-range missile",
-	},
-	armswatch.CategoryLauncher: {
-		"launcher", "launchers", "missile launchers", "launch vehicles", "TEL", "TELs",
-		"transporter erector launchers", "multiple rocket launchers", "rocket launchers",
-		"launch systems",
-	},
-	armswatch.CategoryContainer: {"container", "containers", "shipping containers", "cargo containers"},
-	armswatch.CategoryDrone: {
-		"drone", "drones", "UAV", "UAVs", "unmanned aerial vehicles", "loitering munitions",
-		"attack drones", "kamikaze drones",
-	},
-	armswatch.CategoryMilitaryEquipment: {
-		"military equipment", "equipment", "weapons", "weapon", "arms", "weaponry", "military hardware",
-		"hardware", "tank", "tanks", "howitzer", "howitzers", "armored vehicles", "armoured vehicles",
-		"artillery systems", "artillery pieces", "guns", "self-propelled guns", "rifles",
-		"air defense systems", "air defence systems",
-	},
-	armswatch.CategoryTechnology: {"technology", "technologies", "tech", "know-how"},
-	armswatch.CategoryTroops: {
-		"troops", "soldiers", "servicemen", "personnel", "special forces", "military personnel",
-		"fighters", "infantry",
-	},
-	armswatch.CategoryOther: {"parts", "components", "missile parts", "spare parts"},
-}
-
 // blockers are nouns that make the item noun before them a modifier: "2
 // missile factories" counts factories, not missiles.
 var blockers = map[string]bool{
@@ -201,13 +164,15 @@ func newLexicon(aliases []armswatch.AliasGroup) *lexicon {
 			}
 		}
 	}
-	cats := make([]string, 0, len(builtinItems))
-	for c := range builtinItems {
+	// The domain's item words (armswatch.ItemTerms) follow the alias
+	// data's terms, which come first and win.
+	cats := make([]string, 0, len(armswatch.ItemTerms))
+	for c := range armswatch.ItemTerms {
 		cats = append(cats, string(c))
 	}
 	sort.Strings(cats)
 	for _, c := range cats {
-		for _, n := range builtinItems[armswatch.Category(c)] {
+		for _, n := range armswatch.ItemTerms[armswatch.Category(c)] {
 			add(&items, n, n, armswatch.Category(c), armswatch.AliasTerm)
 		}
 	}

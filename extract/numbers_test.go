@@ -189,6 +189,11 @@ func TestQuantitiesInSentences(t *testing.T) {
 			[]q{{"at least 1 million", "artillery-shell", "delivered", "", ""}, {"several hundred thousand", "artillery-shell", "shipped", "", ""}}},
 		{"North Korea sent some 10,000 troops and 1,500 special forces to Russia.",
 			[]q{{"some 10,000", "troops", "shipped", "", ""}, {"1,500", "troops", "shipped", "", ""}}},
+		// Vessels come from armswatch.ItemTerms; "ships" the verb is no vessel.
+		{"Satellite images show at least 12 cargo ships docked at Rajin, and two tankers.",
+			[]q{{"at least 12", "vessel", "unspecified", "", ""}, {"two", "vessel", "unspecified", "", ""}}},
+		{"North Korea ships 300 missiles a month to Russia.",
+			[]q{{"300", "ballistic-missile", "shipped", "", ""}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sentence[:30], func(t *testing.T) {
