@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"io"
 	"math"
 	"reflect"
@@ -220,7 +221,7 @@ func describeNode(n *yaml.Node) string {
 		case "!!bool":
 			return "the boolean " + n.Value
 		}
-		return "the text " + strconv.Quote(truncateRunes(n.Value, 40))
+		return "the text " + strconv.Quote(prose.Shorten(n.Value, 40))
 	}
 	return "an unexpected YAML node"
 }
@@ -435,7 +436,7 @@ func closest(s string, candidates []string) string {
 // editDistance is the Levenshtein distance in runes. Long inputs are cut
 // to keep it cheap: it only serves suggestions.
 func editDistance(a, b string) int {
-	ra, rb := []rune(truncateRunes(a, 100)), []rune(truncateRunes(b, 100))
+	ra, rb := []rune(prose.Shorten(a, 100)), []rune(prose.Shorten(b, 100))
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -453,18 +454,6 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// truncateRunes cuts s to at most n runes, marking a cut with "…".
-func truncateRunes(s string, n int) string {
-	count := 0
-	for i := range s {
-		if count == n {
-			return s[:i] + "…"
-		}
-		count++
-	}
-	return s
 }
 
 // UnmarshalYAML accepts one string or a list of strings, so that StringList

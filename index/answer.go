@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"sort"
 	"strings"
 	"time"
@@ -33,7 +34,7 @@ const (
 func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.Answer, err error) {
 	started := time.Now()
 	ans = armswatch.Answer{
-		Query:       truncateRunes(cleanQuery(q.Text), 300),
+		Query:       prose.Cut(cleanQuery(q.Text), 300),
 		Comparisons: []armswatch.Comparison{},
 		Claims:      []armswatch.ClaimHit{},
 		Documents:   []armswatch.DocHit{},
@@ -458,11 +459,11 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 		for i, w := range a.NoClaimAbout {
 			quoted[i] = "“" + w + "”"
 		}
-		fmt.Fprintf(&b, "No sourced claim about %s%s.", joinOr(quoted), filterNote)
+		fmt.Fprintf(&b, "No sourced claim about %s%s.", prose.Or(quoted), filterNote)
 		if len(a.Documents) > 0 {
-			fmt.Fprintf(&b, " %s:", plural(len(a.Documents), "source document mentions it", "source documents mention it"))
+			fmt.Fprintf(&b, " %s:", prose.Count(len(a.Documents), "source document mentions it", "source documents mention it"))
 		} else if len(a.Suggestions) > 0 {
-			fmt.Fprintf(&b, " The data has claims about %s.", joinAnd(a.Suggestions))
+			fmt.Fprintf(&b, " The data has claims about %s.", prose.And(a.Suggestions))
 		}
 		return b.String()
 	}
@@ -487,7 +488,7 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	}
 	matched := a.Claims[:len(a.Claims)-besides]
 	if n := len(matched); n > 0 {
-		fmt.Fprintf(&b, "%s %s%s", plural(n, "claim matches", "claims match"), q, filterNote)
+		fmt.Fprintf(&b, "%s %s%s", prose.Count(n, "claim matches", "claims match"), q, filterNote)
 		var who []string
 		seen := map[string]bool{}
 		for _, c := range matched {
@@ -509,27 +510,27 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 			}
 		}
 		if sup > 0 {
-			fmt.Fprintf(&b, " %s superseded by a later record.", plural(sup, "claim is", "claims are"))
+			fmt.Fprintf(&b, " %s superseded by a later record.", prose.Count(sup, "claim is", "claims are"))
 		}
 		if len(a.Comparisons) > 0 {
 			cats := make([]string, len(a.Comparisons))
 			for i, c := range a.Comparisons {
 				cats[i] = categoryLabel(c.Category)
 			}
-			fmt.Fprintf(&b, " Figures for %s are set side by side by claimant and date, never added up.", joinAnd(cats))
+			fmt.Fprintf(&b, " Figures for %s are set side by side by claimant and date, never added up.", prose.And(cats))
 		}
 		if besides > 0 {
 			verb := "stand"
 			if besides == 1 {
 				verb = "stands"
 			}
-			fmt.Fprintf(&b, " %s of the same transfer %s beside them.", plural(besides, "denial", "denials"), verb)
+			fmt.Fprintf(&b, " %s of the same transfer %s beside them.", prose.Count(besides, "denial", "denials"), verb)
 		}
 		if len(a.Documents) > 0 {
-			fmt.Fprintf(&b, " %s not covered by these claims.", plural(len(a.Documents), "source has further passages", "sources have further passages"))
+			fmt.Fprintf(&b, " %s not covered by these claims.", prose.Count(len(a.Documents), "source has further passages", "sources have further passages"))
 		}
 	} else {
-		fmt.Fprintf(&b, "No claim record matches %s%s; %s.", q, filterNote, plural(len(a.Documents), "source document mentions it", "source documents mention it"))
+		fmt.Fprintf(&b, "No claim record matches %s%s; %s.", q, filterNote, prose.Count(len(a.Documents), "source document mentions it", "source documents mention it"))
 	}
 	if !a.NoAnswer() {
 		var unknown []string
@@ -544,10 +545,10 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 			}
 		}
 		if len(unknown) > 0 {
-			fmt.Fprintf(&b, " No source uses %s.", joinAnd(unknown))
+			fmt.Fprintf(&b, " No source uses %s.", prose.And(unknown))
 		}
 		if len(left) > 0 {
-			fmt.Fprintf(&b, " No source uses %s: left out.", joinAnd(left))
+			fmt.Fprintf(&b, " No source uses %s: left out.", prose.And(left))
 		}
 	}
 	if !a.SourcesUpTo.IsZero() {
@@ -583,30 +584,6 @@ func describeFilters(f filters) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func joinOr(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
-}
-
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
 // Document returns a document with an excerpt and the claims citing it;
 // armswatch.ErrNotFound when there is none with that id.
 func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentView, error) {
@@ -617,7 +594,7 @@ func (ix *Index) Document(ctx context.Context, id string) (armswatch.DocumentVie
 	defer ix.mu.RUnlock()
 	id = strings.TrimSpace(id)
 	if id == "" || len(id) > 200 {
-		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", truncateRunes(id, 60), armswatch.ErrNotFound)
+		return armswatch.DocumentView{}, fmt.Errorf("document %q: %w", prose.Cut(id, 60), armswatch.ErrNotFound)
 	}
 	tq := query.NewDocIDQuery([]string{docPrefix + id})
 	req := bleve.NewSearchRequestOptions(tq, 1, 0, false)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"github.com/armswatch/armswatch/internal/prose"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,13 +28,13 @@ func (ix *Index) Complete(ctx context.Context, kind armswatch.CompletionKind, pr
 		return out
 	}
 	defer ix.mu.RUnlock()
-	p := strings.ToLower(truncateRunes(cleanQuery(prefix), maxLabelRunes))
+	p := strings.ToLower(prose.Cut(cleanQuery(prefix), maxLabelRunes))
 	seen := map[string]bool{}
 	add := func(label, value string) bool {
 		if len(out) >= limit {
 			return false
 		}
-		value = truncateRunes(value, maxLabelRunes)
+		value = prose.Cut(value, maxLabelRunes)
 		if seen[value] || value == "" {
 			return true
 		}
@@ -76,7 +77,7 @@ func truncateLabel(s string) string {
 	if len([]rune(s)) <= maxLabelRunes {
 		return s
 	}
-	return truncateRunes(s, maxLabelRunes-1) + "…"
+	return prose.Cut(s, maxLabelRunes-1) + "…"
 }
 
 // wordPrefix reports whether s, or one of its words, starts with the

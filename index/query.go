@@ -1,6 +1,7 @@
 package index
 
 import (
+	"github.com/armswatch/armswatch/internal/prose"
 	"math"
 	"regexp"
 	"strings"
@@ -68,7 +69,7 @@ var (
 // only letters and digits ever reach the index, as terms.
 func cleanQuery(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	s = truncateRunes(s, maxQueryRunes)
+	s = prose.Cut(s, maxQueryRunes)
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return ' '
@@ -304,12 +305,12 @@ func resolveFilters(st *state, q armswatch.Query) (filters, error) {
 				names[i] = string(c)
 			}
 			return f, armswatch.BadQuery("%q is not an item category (one of %s)",
-				truncateRunes(string(q.Item), 60), strings.Join(names, ", "))
+				prose.Cut(string(q.Item), 60), strings.Join(names, ", "))
 		}
 		f.item = item
 	}
 	if who := cleanQuery(q.Claimant); who != "" {
-		f.claimant = truncateRunes(who, 100)
+		f.claimant = prose.Cut(who, 100)
 		f.names = []string{f.claimant}
 		f.groups = st.aliases.groupsNamed(f.claimant)
 		for _, g := range f.groups {

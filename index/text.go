@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"github.com/armswatch/armswatch"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
@@ -124,19 +123,4 @@ func itemCategory(w string) armswatch.Category {
 // for the search.
 func isQueryStopWord(w string) bool {
 	return questionWords[w] || normWord(w) == ""
-}
-
-// truncateRunes cuts s to at most n runes.
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for k := range s {
-		if i == n {
-			return s[:k]
-		}
-		i++
-	}
-	return s
 }

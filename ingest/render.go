@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"strings"
 
 	"github.com/armswatch/armswatch"
@@ -74,7 +75,7 @@ func (r Result) Notes(sourceFile string) string {
 		}
 	}
 	for _, ev := range order {
-		notes = append(notes, fmt.Sprintf("%s from %s.", capitalize(joinAnd(byEvidence[ev])), ev))
+		notes = append(notes, fmt.Sprintf("%s from %s.", capitalize(prose.And(byEvidence[ev])), ev))
 	}
 	if len(fromFlags) > 0 {
 		notes = append(notes, "From the moderator's flags: "+strings.Join(fromFlags, ", ")+".")
@@ -98,7 +99,7 @@ func (r Result) Notes(sourceFile string) string {
 		}
 	}
 	if n := len(r.Repairs); n > 0 {
-		notes = append(notes, fmt.Sprintf("Repaired mojibake on %d %s.", n, plural(n, "line", "lines")))
+		notes = append(notes, fmt.Sprintf("Repaired mojibake on %d %s.", n, prose.Plural(n, "line", "lines")))
 	}
 	if r.Encoding != "utf-8" {
 		notes = append(notes, fmt.Sprintf("The input was not UTF-8; read as %s.", r.Encoding))
@@ -123,26 +124,11 @@ func (r Result) evidence(field, value string) string {
 	return "the text"
 }
 
-// joinAnd joins words as "a", "a and b", "a, b and c".
-func joinAnd(ws []string) string {
-	if len(ws) < 2 {
-		return strings.Join(ws, "")
-	}
-	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
-}
-
 func capitalize(s string) string {
 	if s == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // Render writes a document file: the YAML front matter (title, publisher,

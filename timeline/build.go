@@ -3,6 +3,7 @@ package timeline
 import (
 	"errors"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"math"
 	"sort"
 	"strings"
@@ -225,7 +226,7 @@ func build(c *armswatch.Corpus, q Query) (*timeline, error) {
 	if about == 0 {
 		what := categoryLabel(cat)
 		if who != nil {
-			return nil, &noClaimsError{fmt.Sprintf("no claim in the data about %s is by %q", what, truncateRunes(strings.TrimSpace(q.Claimant), 60))}
+			return nil, &noClaimsError{fmt.Sprintf("no claim in the data about %s is by %q", what, prose.Shorten(strings.TrimSpace(q.Claimant), 60))}
 		}
 		return nil, &noClaimsError{"no claim in the data is about " + what}
 	}

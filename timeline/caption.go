@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"strings"
 	"unicode/utf8"
 
@@ -138,10 +139,10 @@ func (t *timeline) fillCaptionHead(q Query) {
 	if strings.Join(words(item), " ") == strings.Join(words(string(t.category)), " ") {
 		sub = append(sub, "Item "+string(t.category))
 	} else {
-		sub = append(sub, "Item “"+truncateRunes(item, 60)+"” → "+string(t.category))
+		sub = append(sub, "Item “"+prose.Shorten(item, 60)+"” → "+string(t.category))
 	}
 	if who := oneLine(q.Claimant); who != "" {
-		sub = append(sub, "claimant “"+truncateRunes(who, 60)+"”")
+		sub = append(sub, "claimant “"+prose.Shorten(who, 60)+"”")
 	}
 	sub = append(sub, countPhrase(len(t.marks), "figure plotted", "figures plotted"))
 	if len(t.denials) > 0 {
@@ -229,7 +230,7 @@ func (c Caption) Fit(limit int) string {
 		budget := limit - noteRoom
 		for i, h := range head {
 			if n := runeLen(h) + 1; n > budget {
-				head[i] = truncateRunes(h, max(budget-2, 1))
+				head[i] = prose.Shorten(h, max(budget-2, 1))
 			}
 			budget -= runeLen(head[i]) + 1
 		}

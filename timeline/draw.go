@@ -3,6 +3,7 @@ package timeline
 import (
 	"bytes"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"image/color"
 	"image/png"
 	"math"
@@ -433,7 +434,7 @@ func labelText(m mark) string {
 	if fig == "" && m.kind == markDenial {
 		fig = "denies"
 	}
-	lines = append(lines, truncateRunes(oneLine(fig), 44))
+	lines = append(lines, prose.Shorten(oneLine(fig), 44))
 	return strings.Join(lines, "\n")
 }
 
@@ -457,7 +458,7 @@ func wrapRunes(s string, width, maxLines int) []string {
 		lines = append(lines, string(cur))
 	}
 	for i, l := range lines {
-		lines[i] = truncateRunes(l, width)
+		lines[i] = prose.Shorten(l, width)
 	}
 	if len(lines) > maxLines {
 		lines = lines[:maxLines]

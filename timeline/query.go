@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"github.com/armswatch/armswatch/internal/prose"
 	"strings"
 	"unicode"
 
@@ -31,7 +32,7 @@ func ResolveItem(aliases []armswatch.AliasGroup, term string) (armswatch.Categor
 	if c, ok := armswatch.ResolveCategory(term, aliases); ok {
 		return c, nil
 	}
-	return "", armswatch.BadQuery("%q is not an item category or a term for one; %s", truncateRunes(strings.TrimSpace(term), 60), itemChoices(aliases))
+	return "", armswatch.BadQuery("%q is not an item category or a term for one; %s", prose.Shorten(strings.TrimSpace(term), 60), itemChoices(aliases))
 }
 
 // itemChoices lists the categories and the terms the alias data maps to
@@ -70,7 +71,7 @@ func newClaimantMatcher(aliases []armswatch.AliasGroup, name string) (claimantMa
 		}
 	}
 	if len(m.names) == 0 {
-		return claimantMatcher{}, armswatch.BadQuery("claimant %q has no letters or digits", truncateRunes(name, 60))
+		return claimantMatcher{}, armswatch.BadQuery("claimant %q has no letters or digits", prose.Shorten(name, 60))
 	}
 	return m, nil
 }
@@ -108,16 +109,4 @@ func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	})
-}
-
-// truncateRunes cuts s to at most n runes, marking a cut with "…".
-func truncateRunes(s string, n int) string {
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos] + "…"
-		}
-		i++
-	}
-	return s
 }

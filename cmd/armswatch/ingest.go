@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/armswatch/armswatch/internal/prose"
 	"io"
 	"io/fs"
 	"net/url"
@@ -365,15 +366,6 @@ func printRemovals(w io.Writer, res ingest.Result) {
 		if r.Line > 0 {
 			where = fmt.Sprintf("L%d ", r.Line)
 		}
-		fmt.Fprintf(w, "  %s[%s] %s\n", where, r.Rule, truncateRunes(r.Text, 100))
+		fmt.Fprintf(w, "  %s[%s] %s\n", where, r.Rule, prose.Fit(r.Text, 100))
 	}
-}
-
-// truncateRunes cuts s to at most n characters, marking the cut with "…".
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
