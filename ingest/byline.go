@@ -34,13 +34,13 @@ var nameParticles = map[string]bool{
 	"la": true, "le": true, "bin": true, "al": true, "el": true, "dos": true, "du": true,
 }
 
-// ParseByline reads a byline ("by Roman Cheplyk", "By Jane Doe and John Roe
+// parseByline reads a byline ("by Roman Cheplyk", "By Jane Doe and John Roe
 // | January 18, 2024", "by Nate Ostiller and The Kyiv Independent news desk
 // November 14, 2023 12:42 PM 2 min read") or an author line ("Author:
 // Liliana Oleniak"). ok is false unless every credit in it reads as a name or
 // a desk credit, so a sentence starting "By October, Russia had…" is not a
 // byline.
-func ParseByline(line string) (b Byline, ok bool) {
+func parseByline(line string) (b Byline, ok bool) {
 	rest := ""
 	if loc := reAuthorPrefix.FindStringIndex(line); loc != nil {
 		rest = line[loc[1]:]
@@ -49,7 +49,7 @@ func ParseByline(line string) (b Byline, ok bool) {
 	} else {
 		return Byline{}, false
 	}
-	if m, found := FindDate(rest); found {
+	if m, found := findDate(rest); found {
 		if !onlyDateFiller(rest[m.End:]) {
 			return Byline{}, false
 		}

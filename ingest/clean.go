@@ -206,7 +206,7 @@ func normalizeLine(s string) (string, bool) {
 		// ("Ã\u00a0" is "à").
 		return unicode.IsSpace(r) && r != 0x85 && r != 0xA0
 	}), " ")
-	fixed, repaired := RepairMojibake(s)
+	fixed, repaired := repairMojibake(s)
 	return collapseLine(fixed), repaired
 }
 
@@ -298,7 +298,7 @@ func parseShortDateLine(s string) (DateMatch, bool) {
 	if wordCount(s) > maxDateLineWords {
 		return DateMatch{}, false
 	}
-	return ParseDateLine(s)
+	return parseDateLine(s)
 }
 
 // markLines applies the rules that judge a line on its own.
@@ -339,7 +339,7 @@ func (c *cleaner) markLines() {
 			}
 			continue
 		}
-		if b, ok := ParseByline(s); ok {
+		if b, ok := parseByline(s); ok {
 			l.rule = RuleByline
 			l.findings = append(l.findings, Finding{Field: FieldAuthor, Value: b.Author, Line: l.no, Text: s})
 			if b.Publisher != "" {
@@ -584,10 +584,10 @@ func isHeadlineLike(s string) bool {
 	return !reCaption.MatchString(s)
 }
 
-// FindTitle returns the index of the headline among lines that come before
+// findTitle returns the index of the headline among lines that come before
 // the article's first paragraph: the first headline-like line of four words
 // or more, else the first of two or more; -1 when there is none.
-func FindTitle(lines []string) int {
+func findTitle(lines []string) int {
 	for _, minWords := range []int{4, 2} {
 		for i, s := range lines {
 			if isHeadlineLike(s) && wordCount(s) >= minWords {
@@ -624,7 +624,7 @@ func (c *cleaner) markTitle() {
 				break
 			}
 		}
-	} else if k := FindTitle(cand); k >= 0 {
+	} else if k := findTitle(cand); k >= 0 {
 		c.titleLine = candIdx[k]
 		title = cand[k]
 	}

@@ -58,12 +58,12 @@ type DateMatch struct {
 	Ambiguous bool
 }
 
-// FindDate finds the first date written out in s: "Thursday, January 18,
+// findDate finds the first date written out in s: "Thursday, January 18,
 // 2024", "18 January 2024", "2024-01-18", "10/26/2023" or "November 2023"
 // (month precision). An all-numeric date is read month first (US order,
 // 10/26/2023) or day first (26.10.2023) only when just one reading is a valid
 // date; otherwise it is reported as ambiguous.
-func FindDate(s string) (DateMatch, bool) {
+func findDate(s string) (DateMatch, bool) {
 	if !hasFourDigits(s) {
 		return DateMatch{}, false // every date it reads has a four-digit year
 	}
@@ -193,13 +193,13 @@ func onlyDateFiller(s string) bool {
 	return true
 }
 
-// ParseDateLine reads a line that is only a date, as pages print them above
+// parseDateLine reads a line that is only a date, as pages print them above
 // or below an article: "Thursday, January 18, 2024", "November 14, 2023
 // 12:42 PM", "10/26/2023", "Published: 2024-01-18". ok is false when the
 // line holds anything else (a sentence that mentions a date is not a date
 // line).
-func ParseDateLine(line string) (m DateMatch, ok bool) {
-	m, found := FindDate(line)
+func parseDateLine(line string) (m DateMatch, ok bool) {
+	m, found := findDate(line)
 	if !found {
 		return DateMatch{}, false
 	}

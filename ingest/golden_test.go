@@ -114,7 +114,7 @@ func TestNothingLostSilently(t *testing.T) {
 			if line == "" || removed[i+1] {
 				continue
 			}
-			if fixed, ok := RepairMojibake(line); ok {
+			if fixed, ok := repairMojibake(line); ok {
 				line = fixed
 			}
 			tail := lastWords(line, 4)

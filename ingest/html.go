@@ -390,12 +390,12 @@ func readHead(doc *html.Node, page *htmlPage) {
 		add(FieldURL, ogURL, `<meta property="og:url">`)
 	}
 	if published != "" {
-		if m, ok := FindDate(published); ok && !m.Ambiguous {
+		if m, ok := findDate(published); ok && !m.Ambiguous {
 			add(FieldPublished, m.Date.String(), publishedTag)
 		}
 	}
 	if modified != "" {
-		if m, ok := FindDate(modified); ok && !m.Ambiguous {
+		if m, ok := findDate(modified); ok && !m.Ambiguous {
 			add(FieldUpdated, m.Date.String(), modifiedTag)
 		}
 	}

@@ -31,13 +31,13 @@ func mojibakeByte(r rune) (byte, bool) {
 // sequence: the Windows-1252/Latin-1 reading of a UTF-8 lead byte (Â–ô).
 func mojibakeLead(r rune) bool { return r >= 0xC2 && r <= 0xF4 }
 
-// RepairMojibake undoes UTF-8-read-as-Windows-1252 (or Latin-1) mojibake,
+// repairMojibake undoes UTF-8-read-as-Windows-1252 (or Latin-1) mojibake,
 // up to three layers deep. Only sequences that decode to valid UTF-8 are
 // repaired: a run of characters whose bytes form a multi-byte UTF-8
 // character is replaced by that character, everything else is left as is.
 // Text without mojibake comes back unchanged. It reports whether it changed
 // anything.
-func RepairMojibake(s string) (string, bool) {
+func repairMojibake(s string) (string, bool) {
 	changed := false
 	for range 3 {
 		out, ok := repairOnce(s)

@@ -40,13 +40,13 @@ func TestFindDate(t *testing.T) {
 		{"May 2024 and May 5, 2024", "2024-05-05", false}, // a full date wins over a month
 	}
 	for _, tt := range tests {
-		m, ok := FindDate(tt.in)
+		m, ok := findDate(tt.in)
 		got := ""
 		if ok {
 			got = m.Date.String()
 		}
 		if got != tt.want || m.Ambiguous != tt.ambiguous {
-			t.Errorf("FindDate(%q) = %q ambiguous=%v, want %q ambiguous=%v", tt.in, got, m.Ambiguous, tt.want, tt.ambiguous)
+			t.Errorf("findDate(%q) = %q ambiguous=%v, want %q ambiguous=%v", tt.in, got, m.Ambiguous, tt.want, tt.ambiguous)
 		}
 	}
 }
@@ -70,13 +70,13 @@ func TestParseDateLine(t *testing.T) {
 		{"11:10 PM", ""},
 	}
 	for _, tt := range tests {
-		m, ok := ParseDateLine(tt.in)
+		m, ok := parseDateLine(tt.in)
 		got := ""
 		if ok {
 			got = m.Date.String()
 		}
 		if got != tt.want {
-			t.Errorf("ParseDateLine(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("parseDateLine(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -104,14 +104,14 @@ func TestParseByline(t *testing.T) {
 		{"Austin said that he feared Russia's military cooperation", false, "", "", ""},
 	}
 	for _, tt := range tests {
-		b, ok := ParseByline(tt.in)
+		b, ok := parseByline(tt.in)
 		if ok != tt.ok {
-			t.Errorf("ParseByline(%q) ok = %v, want %v", tt.in, ok, tt.ok)
+			t.Errorf("parseByline(%q) ok = %v, want %v", tt.in, ok, tt.ok)
 			continue
 		}
 		date := b.Date.String()
 		if b.Author != tt.author || b.Publisher != tt.publisher || date != tt.date {
-			t.Errorf("ParseByline(%q) = author %q publisher %q date %q, want %q %q %q", tt.in, b.Author, b.Publisher, date, tt.author, tt.publisher, tt.date)
+			t.Errorf("parseByline(%q) = author %q publisher %q date %q, want %q %q %q", tt.in, b.Author, b.Publisher, date, tt.author, tt.publisher, tt.date)
 		}
 	}
 }
@@ -135,8 +135,8 @@ func TestFindTitle(t *testing.T) {
 		{"none", nil, -1},
 	}
 	for _, tt := range tests {
-		if got := FindTitle(tt.lines); got != tt.want {
-			t.Errorf("%s: FindTitle = %d, want %d", tt.name, got, tt.want)
+		if got := findTitle(tt.lines); got != tt.want {
+			t.Errorf("%s: findTitle = %d, want %d", tt.name, got, tt.want)
 		}
 	}
 }
@@ -198,9 +198,9 @@ func TestRepairMojibake(t *testing.T) {
 		{"plain ASCII", "plain ASCII", false},
 	}
 	for _, tt := range tests {
-		got, changed := RepairMojibake(tt.in)
+		got, changed := repairMojibake(tt.in)
 		if got != tt.want || changed != tt.changed {
-			t.Errorf("RepairMojibake(%q) = %q, %v, want %q, %v", tt.in, got, changed, tt.want, tt.changed)
+			t.Errorf("repairMojibake(%q) = %q, %v, want %q, %v", tt.in, got, changed, tt.want, tt.changed)
 		}
 	}
 }
@@ -549,9 +549,9 @@ func TestCleanHTMLKeepsArticleWrapperWithFurnitureClass(t *testing.T) {
 }
 
 func TestParseBylineAmbiguousDate(t *testing.T) {
-	b, ok := ParseByline("By Jane Doe | 03/04/2023")
+	b, ok := parseByline("By Jane Doe | 03/04/2023")
 	if !ok || b.Author != "Jane Doe" || !b.DateAmbiguous || !b.Date.IsZero() || b.DateText != "03/04/2023" {
-		t.Errorf("ParseByline = %+v, %v; want Jane Doe with an ambiguous, unused date", b, ok)
+		t.Errorf("parseByline = %+v, %v; want Jane Doe with an ambiguous, unused date", b, ok)
 	}
 }
 
