@@ -78,16 +78,20 @@ Exit status: 0 for an answer or a no-answer, 1 for an error, 2 for bad usage.`,
 			return fail(err)
 		}
 		defer ix.Close()
+		src, err := recordingAnswerer(e, ix) // RECORD_GAPS
+		if err != nil {
+			return fail(err)
+		}
 		color := askIsTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
 
 		if !stdinMode {
-			return answerOne(ctx, e, ix, q, *asJSON, color)
+			return answerOne(ctx, e, src, q, *asJSON, color)
 		}
 		sc := bufio.NewScanner(e.stdin)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
 		for sc.Scan() {
 			q.Text = sc.Text()
-			if err := answerOne(ctx, e, ix, q, *asJSON, color); err != nil {
+			if err := answerOne(ctx, e, src, q, *asJSON, color); err != nil {
 				return err
 			}
 			if !*asJSON {

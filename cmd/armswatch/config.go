@@ -63,6 +63,8 @@ var configVars = []configVar{
 	{"RATE_LIMIT_BURST", strconv.Itoa(defaultRateBurst), "integer > 0", "Interactions each user may make at once before the per-minute rate applies."},
 	{"SHUTDOWN_TIMEOUT", "10s", "duration", "On SIGTERM/SIGINT, how long to wait for interactions in flight before closing the index."},
 	{"HEARTBEAT_EXIT_AFTER", "5m", "duration (≥ 1m) or 0", "Gateway mode: exit with an error once the gateway has been unhealthy (disconnected, or no heartbeat acknowledged in the last 2 minutes) for this long, so that a restart policy starts afresh; 0 never exits."},
+	{"RECORD_GAPS", "false", "true or false", "Count, per day, the informative words of questions the data cannot answer and the 👍/👎 pressed under /claims answers (per claim id), for /gaps and `armswatch gaps`; off, the answers show no feedback buttons. See Privacy of the gap counts."},
+	{"GAPS_RETENTION", "90d", "whole days (90d) or duration", "How long gap and feedback counts are kept; older days are dropped. At least 1d."},
 	{"ENV_FILE", ".env", "file", "The dotenv file read at start; variables already in the environment win over it."},
 }
 
@@ -104,6 +106,9 @@ type config struct {
 	ShutdownTimeout    time.Duration
 	HeartbeatExitAfter time.Duration
 
+	RecordGaps    bool
+	GapsRetention time.Duration
+
 	// warnings are problems worth logging that do not stop armswatch.
 	warnings []string
 	// dotenvProblem says why .env was ignored, if it was: it explains a
@@ -144,6 +149,8 @@ func (c *config) LogValue() slog.Value {
 		slog.Int("rate_limit_burst", c.RateBurst),
 		slog.Duration("shutdown_timeout", c.ShutdownTimeout),
 		slog.Duration("heartbeat_exit_after", c.HeartbeatExitAfter),
+		slog.Bool("record_gaps", c.RecordGaps),
+		slog.Duration("gaps_retention", c.GapsRetention),
 	)
 }
 
@@ -179,6 +186,9 @@ func loadConfig(e *env) (*config, error) {
 
 		ShutdownTimeout:    p.duration("SHUTDOWN_TIMEOUT", defaultShutdownTimeout, time.Millisecond),
 		HeartbeatExitAfter: p.heartbeatExitAfter("HEARTBEAT_EXIT_AFTER"),
+
+		RecordGaps:    p.boolean("RECORD_GAPS", false),
+		GapsRetention: p.retention("GAPS_RETENTION"),
 	}
 	c.warnings = p.warnings
 	if e.dotenvErr != nil {

@@ -61,6 +61,7 @@ func TestConfigDefaults(t *testing.T) {
 		RateBurst:          5,
 		ShutdownTimeout:    10 * time.Second,
 		HeartbeatExitAfter: 5 * time.Minute,
+		GapsRetention:      90 * 24 * time.Hour,
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", cfg, want)

@@ -45,6 +45,7 @@ func commands() []command {
 		dataCommand(),
 		extractCommand(),
 		timelineCommand(),
+		gapsCommand(),
 	}
 }
 

@@ -272,6 +272,9 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 	bcfg := botConfig(cfg)
 	bcfg.Logger = log
 	bcfg.Observer = m
+	if bcfg.Gaps, err = serveGaps(cfg, idx); err != nil {
+		return failed(err)
+	}
 	if deps.newBot == nil {
 		deps.newBot = newBot(cfg.ShutdownTimeout)
 	}
