@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/armswatch/armswatch/bot/discordtest"
 	"github.com/armswatch/armswatch/gaps"
 )
 
@@ -126,5 +127,37 @@ func TestGapsRetentionParse(t *testing.T) {
 		if ok := len(p.errs) == 0; ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("GAPS_RETENTION=%q: %v, errors %v; want %v, ok %v", tt.v, got, p.errs, tt.want, tt.ok)
 		}
+	}
+}
+
+// serve with RECORD_GAPS=true answers a /claims no-answer over the fake
+// Discord, counts it in the store beside INDEX_PATH and in
+// armswatch_gap_questions_total.
+func TestServeRecordsGaps(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
+	vars := e2eVars(t, fake, map[string]string{"REGISTER_COMMANDS": "false", "RECORD_GAPS": "true"})
+	s := realServe(t, vars, []string{"ops"})
+	ops := s.addrs["ops"]
+	waitHealthy(t, "http://"+ops)
+
+	ask := strings.Replace(aboutInteraction,
+		`"name": "about", "type": 1,`,
+		`"name": "claims", "type": 1, "options": [{"name": "query", "type": 3, "value": "xylophones zeppelins"}],`, 1)
+	in, err := fake.Dispatch([]byte(ask))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.WaitFor(t, "/claims answered", in.Acknowledged)
+	waitMetric(t, ops, `armswatch_gap_questions_total`, "1")
+	st, err := gaps.Open(gaps.PathFor(vars["INDEX_PATH"]), gaps.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.Report(7, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Terms) != 2 {
+		t.Errorf("store after a no-answer: %+v, want xylophones and zeppelins", r.Terms)
 	}
 }
