@@ -158,35 +158,65 @@ type builder struct {
 	keys    []string        // scratch: the current record's word keys
 	terms   termCounter     // scratch: the current record's English terms
 	cyr, ko strings.Builder // scratch: the current record's Cyrillic and Hangul words
+
+	// What the build collects as it reads (the producer alone writes them,
+	// and finish reads them once every batch is done).
+	md         meta
+	sources    map[string]sourceMeta
+	man        manifest
+	entries    []docEntry
+	claimants  map[string]bool
+	cats       map[armswatch.Category]bool
+	done       int // records handed to bleve (the workers, under their lock)
+	total      int
+	bodiesDone bool // bodies.dat is finished or aborted
+	biClosed   bool // the new bleve index is closed
 }
 
 // build writes a complete generation into dir (which must not exist) and
 // returns its meta. On error the directory may hold a partial build, which
-// the caller removes.
+// the caller removes. Its stages: open the new bleve index and bodies file,
+// index every record (index: a producer making batches, workers handing
+// them to bleve), merge the segments, then write the side files and, last,
+// meta.json (finish).
 func (b *builder) build(ctx context.Context) (meta, error) {
-	if err := os.MkdirAll(b.dir, 0o755); err != nil {
+	bi, err := b.open()
+	if err != nil {
 		return meta{}, err
+	}
+	defer b.abort(bi)
+	defer limitBuildMemory(b.heldBytes)()
+	b.start()
+	if err := b.index(ctx, bi); err != nil {
+		return meta{}, err
+	}
+	if err := forceMerge(ctx, bi); err != nil {
+		return meta{}, err
+	}
+	b.biClosed = true
+	if err := bi.Close(); err != nil {
+		return meta{}, fmt.Errorf("close new index: %w", err)
+	}
+	return b.finish()
+}
+
+// open creates the generation directory, the bodies file and the bleve
+// index, with the analyzers, alias matcher and vocabulary the build uses.
+func (b *builder) open() (bleve.Index, error) {
+	if err := os.MkdirAll(b.dir, 0o755); err != nil {
+		return nil, err
 	}
 	m := buildMapping()
 	an, err := newAnalyzers(m)
 	if err != nil {
-		return meta{}, err
+		return nil, err
 	}
 	b.an = an
 	b.aliases = newAliasMatcher(b.src.Aliases())
 	b.vocab = newVocabBuilder()
-	bw, err := createBodies(b.dir)
-	if err != nil {
-		return meta{}, err
+	if b.bodies, err = createBodies(b.dir); err != nil {
+		return nil, err
 	}
-	b.bodies = bw
-	bodiesOpen := true
-	defer func() {
-		if bodiesOpen {
-			bw.abort()
-		}
-	}()
-
 	bi, err := bleve.NewUsing(filepath.Join(b.dir, "bleve"), m, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": "5s",
 		"unsafe_batch": true,
@@ -196,146 +226,93 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs},
 	})
 	if err != nil {
-		return meta{}, fmt.Errorf("create index: %w", err)
+		b.bodies.abort()
+		b.bodiesDone = true
+		return nil, fmt.Errorf("create index: %w", err)
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			bi.Close()
-		}
-	}()
+	return bi, nil
+}
 
+// abort releases what a failed build holds open (nothing after a
+// successful one).
+func (b *builder) abort(bi bleve.Index) {
+	if !b.bodiesDone {
+		b.bodies.abort()
+	}
+	if !b.biClosed {
+		bi.Close()
+	}
+}
+
+// start readies what the build collects as it reads the records.
+func (b *builder) start() {
 	ndocs := b.src.DocumentCount()
-	defer limitBuildMemory(b.heldBytes)()
-	sources := make(map[string]sourceMeta, ndocs)
-	total := ndocs + b.src.ClaimCount()
-	done := 0
-	report := func() {
-		if b.progress != nil {
-			b.progress(done, total)
-		}
-	}
-	report()
+	b.md = meta{Fingerprint: b.fp, DataLabel: b.label}
+	b.sources = make(map[string]sourceMeta, ndocs)
+	b.man = manifest{Docs: make(map[string]string, ndocs)}
+	b.entries = make([]docEntry, 0, ndocs)
+	b.claimants = map[string]bool{}
+	b.cats = map[armswatch.Category]bool{}
+	b.total = ndocs + b.src.ClaimCount()
+	b.report()
+}
 
-	md := meta{Fingerprint: b.fp, DataLabel: b.label}
-	note := func(d armswatch.Date) {
-		if d.IsZero() {
-			return
-		}
-		if md.Earliest.IsZero() || d.Before(md.Earliest) {
-			md.Earliest = d
-		}
-		if md.Latest.IsZero() || md.Latest.Before(d) {
-			md.Latest = d
-		}
-		if md.LastEnding.IsZero() || d.End().After(md.LastEnding.End()) {
-			md.LastEnding = d
-		}
+// report tells the progress callback how far the build is.
+func (b *builder) report() {
+	if b.progress != nil {
+		b.progress(b.done, b.total)
 	}
-	man := manifest{Docs: make(map[string]string, ndocs)}
-	entries := make([]docEntry, 0, ndocs)
+}
 
-	// A producer goroutine turns records into batches (routing, aliases,
-	// vocabulary) while others hand the previous batches to bleve (below).
-	// Batches are not waited for one by one (unsafe_batch).
-	type work struct {
-		batch *bleve.Batch
-		n     int // records done with it (retracted ones included)
+// note widens the data's date span (meta) by d.
+func (b *builder) note(d armswatch.Date) {
+	md := &b.md
+	if d.IsZero() {
+		return
 	}
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	works := make(chan work, 1)
-	var perr error
-	claimants := map[string]bool{}
-	cats := map[armswatch.Category]bool{}
-	go func() {
-		defer close(works)
-		scratch := make([]byte, 32<<10)
-		batch := bi.NewBatch()
-		skipped := 0
-		send := func(force bool) bool {
-			if !force && batch.Size() < batchSize {
-				return true
-			}
-			select {
-			case works <- work{batch: batch, n: batch.Size() + skipped}:
-			case <-pctx.Done():
-				return false
-			}
-			batch, skipped = bi.NewBatch(), 0
-			return true
-		}
-		for d := range b.src.Documents() {
-			doc, err := b.docRecord(d)
-			if err == nil {
-				err = batch.IndexAdvanced(doc)
-			}
-			if err != nil {
-				perr = fmt.Errorf("index document %s: %w", d.ID, err)
-				return
-			}
-			note(d.Published)
-			md.Documents++
-			man.Docs[d.ID] = docHash(d, scratch)
-			// The body is in bodies.dat and its words in the batch's
-			// fields now: let it go, so that the corpus does not stay in
-			// memory on top of the index being built.
-			d.Body = ""
-			entries = append(entries, docEntry{ID: d.ID, Title: d.Title})
-			sources[d.ID] = sourceMeta{Title: d.Title, Publisher: d.Publisher, Published: d.Published, URL: d.URL}
-			if !send(false) {
-				return
-			}
-		}
-		// The claims are only known to be valid once every document has
-		// been read (their quotes are checked against them).
-		c, err := b.src.Finish()
-		if err != nil {
-			perr = err
-			return
-		}
-		for _, cl := range c.Claims {
-			man.Claims = append(man.Claims, cl)
-			if cl.Status == armswatch.StatusRetracted {
-				skipped++ // never indexed: a retracted record never shows
-				continue
-			}
-			doc, err := b.claimRecord(cl, sources)
-			if err == nil {
-				err = batch.IndexAdvanced(doc)
-			}
-			if err != nil {
-				perr = fmt.Errorf("index claim %s: %w", cl.ID, err)
-				return
-			}
-			note(cl.SaidOn)
-			md.Claims++
-			claimants[cl.Claimant] = true
-			for _, it := range cl.Items {
-				cats[it.Category] = true
-			}
-			if !send(false) {
-				return
-			}
-		}
-		send(true)
-	}()
+	if md.Earliest.IsZero() || d.Before(md.Earliest) {
+		md.Earliest = d
+	}
+	if md.Latest.IsZero() || md.Latest.Before(d) {
+		md.Latest = d
+	}
+	if md.LastEnding.IsZero() || d.End().After(md.LastEnding.End()) {
+		md.LastEnding = d
+	}
+}
 
-	// bleve's Batch analyses a batch on its workers, then builds the
-	// batch's segment in the calling goroutine: batchWorkers goroutines
-	// hand batches to it, so that one batch is analysed while another's
-	// segment is built. At most maxInFlight batches are in bleve at once
-	// (being analysed, built, or waiting to be persisted), which bounds the
-	// heap; all of them are waited for at the end. The order in which
-	// batches reach the index does not matter: document numbers inside
-	// bleve were never in corpus order (a batch is a map), and answers do
-	// not depend on them.
+// work is a batch of records for bleve, and how many records it stands for
+// (retracted ones, never indexed, included).
+type work struct {
+	batch *bleve.Batch
+	n     int
+}
+
+// index reads every record and indexes it: a producer goroutine turns
+// records into batches (routing, aliases, vocabulary) while batchWorkers
+// goroutines hand the previous batches to bleve. bleve's Batch analyses a
+// batch on its workers, then builds the batch's segment in the calling
+// goroutine, so that one batch is analysed while another's segment is
+// built. At most maxInFlight batches are in bleve at once (being analysed,
+// built, or waiting to be persisted), which bounds the heap; all of them are
+// waited for at the end. The order in which batches reach the index does
+// not matter: document numbers inside bleve were never in corpus order (a
+// batch is a map), and answers do not depend on them.
+func (b *builder) index(ctx context.Context, bi bleve.Index) error {
 	const (
 		batchWorkers = 2
 		maxInFlight  = 3
 	)
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	works := make(chan work, 1)
+	var perr error
+	go func() {
+		defer close(works)
+		perr = b.produce(pctx, bi, works)
+	}()
 	var (
-		mu       sync.Mutex // done, report, firstErr
+		mu       sync.Mutex // b.done, b.report, firstErr
 		firstErr error
 	)
 	fail := func(err error) {
@@ -345,6 +322,11 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 		}
 		mu.Unlock()
 		cancel()
+	}
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr
 	}
 	slots := make(chan struct{}, maxInFlight)
 	var wg sync.WaitGroup
@@ -372,62 +354,135 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 					continue
 				}
 				mu.Lock()
-				done += w.n
-				report()
+				b.done += w.n
+				b.report()
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return meta{}, err
+		return err
 	}
 	if perr != nil {
-		return meta{}, perr
+		return perr
 	}
-	mu.Lock()
-	err = firstErr
-	mu.Unlock()
-	if err != nil {
-		return meta{}, err
+	if err := failed(); err != nil {
+		return err
 	}
 	for range maxInFlight { // every batch is persisted once its slot is free
 		select {
 		case slots <- struct{}{}:
 		case <-ctx.Done():
-			return meta{}, ctx.Err()
+			return ctx.Err()
 		}
 	}
-	mu.Lock()
-	err = firstErr
-	mu.Unlock()
-	if err != nil {
-		return meta{}, err
-	}
-	// With both cores indexing, the merger falls behind and the build
-	// would end with many small segments, which make answers slower: merge
-	// them now, with the same policy.
-	if adv, err := bi.Advanced(); err == nil {
-		if sc, ok := adv.(*scorch.Scorch); ok {
-			opts := mergeplan.DefaultMergePlanOptions
-			opts.MaxSegmentSize = maxSegmentDocs
-			if err := sc.ForceMerge(ctx, &opts); err != nil {
-				return meta{}, fmt.Errorf("merge index: %w", err)
-			}
-		}
-	}
-	closed = true
-	if err := bi.Close(); err != nil {
-		return meta{}, fmt.Errorf("close new index: %w", err)
-	}
+	return failed()
+}
 
+// produce reads the documents, then the claims (only known to be valid
+// once every document has been read: their quotes are checked against
+// them), and sends them to works in batches (unsafe_batch: batches are not
+// waited for one by one).
+func (b *builder) produce(ctx context.Context, bi bleve.Index, works chan<- work) error {
+	scratch := make([]byte, 32<<10)
+	batch := bi.NewBatch()
+	skipped := 0
+	send := func(force bool) bool {
+		if !force && batch.Size() < batchSize {
+			return true
+		}
+		select {
+		case works <- work{batch: batch, n: batch.Size() + skipped}:
+		case <-ctx.Done():
+			return false
+		}
+		batch, skipped = bi.NewBatch(), 0
+		return true
+	}
+	for d := range b.src.Documents() {
+		doc, err := b.docRecord(d)
+		if err == nil {
+			err = batch.IndexAdvanced(doc)
+		}
+		if err != nil {
+			return fmt.Errorf("index document %s: %w", d.ID, err)
+		}
+		b.note(d.Published)
+		b.md.Documents++
+		b.man.Docs[d.ID] = docHash(d, scratch)
+		// The body is in bodies.dat and its words in the batch's fields
+		// now: let it go, so that the corpus does not stay in memory on top
+		// of the index being built.
+		d.Body = ""
+		b.entries = append(b.entries, docEntry{ID: d.ID, Title: d.Title})
+		b.sources[d.ID] = sourceMeta{Title: d.Title, Publisher: d.Publisher, Published: d.Published, URL: d.URL}
+		if !send(false) {
+			return nil
+		}
+	}
+	c, err := b.src.Finish()
+	if err != nil {
+		return err
+	}
+	for _, cl := range c.Claims {
+		b.man.Claims = append(b.man.Claims, cl)
+		if cl.Status == armswatch.StatusRetracted {
+			skipped++ // never indexed: a retracted record never shows
+			continue
+		}
+		doc, err := b.claimRecord(cl, b.sources)
+		if err == nil {
+			err = batch.IndexAdvanced(doc)
+		}
+		if err != nil {
+			return fmt.Errorf("index claim %s: %w", cl.ID, err)
+		}
+		b.note(cl.SaidOn)
+		b.md.Claims++
+		b.claimants[cl.Claimant] = true
+		for _, it := range cl.Items {
+			b.cats[it.Category] = true
+		}
+		if !send(false) {
+			return nil
+		}
+	}
+	send(true)
+	return nil
+}
+
+// forceMerge merges the new index's segments: with both cores indexing,
+// the merger falls behind and the build would end with many small
+// segments, which make answers slower. The policy is the build's.
+func forceMerge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return nil
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.DefaultMergePlanOptions
+	opts.MaxSegmentSize = maxSegmentDocs
+	if err := sc.ForceMerge(ctx, &opts); err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	return nil
+}
+
+// finish writes the side files (aux.json, docs.json, manifest.json, the
+// vocabulary, the end of bodies.dat), syncs the tree, and writes meta.json
+// last: a generation without it is an interrupted build.
+func (b *builder) finish() (meta, error) {
 	ax := aux{Aliases: b.src.Aliases(), Terms: b.frequentTerms(2000)}
-	for name := range claimants {
+	for name := range b.claimants {
 		ax.Claimants = append(ax.Claimants, name)
 	}
 	sort.Strings(ax.Claimants)
 	for _, cat := range armswatch.Categories {
-		if cats[cat] {
+		if b.cats[cat] {
 			ax.ClaimCats = append(ax.ClaimCats, cat)
 		}
 	}
@@ -437,26 +492,27 @@ func (b *builder) build(ctx context.Context) (meta, error) {
 	if err := b.vocab.write(b.dir); err != nil {
 		return meta{}, err
 	}
-	for name, v := range map[string]any{"aux.json": ax, "docs.json": entries, "manifest.json": man} {
+	for name, v := range map[string]any{"aux.json": ax, "docs.json": b.entries, "manifest.json": b.man} {
 		if err := writeJSON(filepath.Join(b.dir, name), v); err != nil {
 			return meta{}, err
 		}
 	}
-	bodiesOpen = false
-	if md.BodyBytes, err = bw.finish(); err != nil {
+	b.bodiesDone = true
+	var err error
+	if b.md.BodyBytes, err = b.bodies.finish(); err != nil {
 		return meta{}, err
 	}
 	if err := syncTree(filepath.Join(b.dir, "bleve")); err != nil {
 		return meta{}, err
 	}
-	md.BuiltAt = time.Now().UTC().Truncate(time.Second)
-	if err := writeJSON(filepath.Join(b.dir, "meta.json"), md); err != nil {
+	b.md.BuiltAt = time.Now().UTC().Truncate(time.Second)
+	if err := writeJSON(filepath.Join(b.dir, "meta.json"), b.md); err != nil {
 		return meta{}, err
 	}
 	if err := syncDir(b.dir); err != nil {
 		return meta{}, err
 	}
-	return md, nil
+	return b.md, nil
 }
 
 // addText indexes a record's text in the kind's fields, reading it once:
