@@ -27,7 +27,7 @@ const (
 // Commands returns the application commands to register with one bulk
 // overwrite, for the given guild ("" = globally).
 //
-// The moderator commands (/reindex, /propose) are included when
+// The moderator commands (/reindex, /propose, /gaps) are included when
 // ModeratorGuildIDs is empty, or when guildID is one of them. So with
 // ModeratorGuildIDs set and global registration, the global set has none:
 // register ModeratorCommands(g) to each moderator guild g as well.
@@ -40,7 +40,7 @@ func (b *Bot) Commands(guildID string) []*discordgo.ApplicationCommand {
 }
 
 // ModeratorCommands returns the commands that exist only in moderator
-// guilds (/reindex and /propose) when ModeratorGuildIDs is set and guildID
+// guilds (/reindex, /propose and /gaps) when ModeratorGuildIDs is set and guildID
 // is one of them; otherwise nil. Use it to complete a global registration.
 func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand {
 	if len(b.cfg.ModeratorGuildIDs) == 0 || guildID == "" || !slices.Contains(b.cfg.ModeratorGuildIDs, guildID) {

@@ -13,9 +13,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/bot"
 	"github.com/armswatch/armswatch/gaps"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/metrics"
 )
+
+// metrics.Metrics counts what the gap recording counts.
+var _ bot.GapObserver = (*metrics.Metrics)(nil)
 
 // gapsOffHint says how to turn gap recording on.
 const gapsOffHint = "Gap recording is off (RECORD_GAPS=false), so nothing new is counted. Set RECORD_GAPS=true in the environment or .env to count, per day, the informative words of questions the data cannot answer and the 👍/👎 pressed under /claims answers."
