@@ -70,6 +70,7 @@ type Store struct {
 	path      string
 	retention time.Duration
 	now       func() time.Time
+	maxPerDay int        // MaxEntriesPerDay (tests lower it)
 	mu        sync.Mutex // serialises this Store's operations (the flock serialises Stores)
 }
 
@@ -91,7 +92,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("gaps: %w", err)
 	}
-	return &Store{path: path, retention: opts.Retention, now: opts.Now}, nil
+	return &Store{path: path, retention: opts.Retention, now: opts.Now, maxPerDay: MaxEntriesPerDay}, nil
 }
 
 // Path is the store's file.
@@ -134,13 +135,21 @@ func (s *Store) RecordAnswer(a armswatch.Answer) (bool, error) {
 		return false, nil
 	}
 	err := s.update(func(d *data, day string) {
+		today := 0
+		for _, c := range d.Terms {
+			if c.Day == day {
+				today++
+			}
+		}
 		for _, t := range terms {
 			k := slices.IndexFunc(d.Terms, func(c TermCount) bool { return c.Term == t && c.Day == day })
-			if k < 0 {
+			switch {
+			case k >= 0:
+				d.Terms[k].Count++
+			case today < s.maxPerDay:
 				d.Terms = append(d.Terms, TermCount{Term: t, Day: day, Count: 1})
-				continue
+				today++
 			}
-			d.Terms[k].Count++
 		}
 	})
 	return err == nil, err
@@ -158,11 +167,21 @@ func (s *Store) RecordVote(claimIDs []string, up bool) error {
 		return nil
 	}
 	return s.update(func(d *data, day string) {
+		today := 0
+		for _, v := range d.Votes {
+			if v.Day == day {
+				today++
+			}
+		}
 		for _, id := range ids {
 			k := slices.IndexFunc(d.Votes, func(v VoteCount) bool { return v.Claim == id && v.Day == day })
 			if k < 0 {
+				if today >= s.maxPerDay {
+					continue
+				}
 				d.Votes = append(d.Votes, VoteCount{Claim: id, Day: day})
 				k = len(d.Votes) - 1
+				today++
 			}
 			if up {
 				d.Votes[k].Up++
@@ -172,6 +191,11 @@ func (s *Store) RecordVote(claimIDs []string, up bool) error {
 		}
 	})
 }
+
+// MaxEntriesPerDay bounds the distinct terms, and the distinct claims,
+// counted on one day, so that the file stays small: once a day has that
+// many, only the ones already there are counted further that day.
+const MaxEntriesPerDay = 2000
 
 // maxClaimIDBytes bounds a claim id stored.
 const maxClaimIDBytes = 200

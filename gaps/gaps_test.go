@@ -321,3 +321,42 @@ func TestPathFor(t *testing.T) {
 		t.Errorf("PathFor with a slash = %q, want %q", got, want)
 	}
 }
+
+// A day holds at most MaxEntriesPerDay distinct terms (and claims); those
+// already there keep counting.
+func TestEntriesPerDayBounded(t *testing.T) {
+	c := newClock()
+	s := open(t, filepath.Join(t.TempDir(), FileName), c, 0)
+	const limit = 40
+	s.maxPerDay = limit
+	var qs []string
+	for k := 0; k < limit+16; k += 8 {
+		var ws []string
+		for j := range 8 {
+			ws = append(ws, fmt.Sprintf("w%05d", k+j))
+		}
+		qs = append(qs, strings.Join(ws, " "))
+	}
+	for _, q := range qs {
+		if _, err := s.RecordAnswer(noAnswer(q)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.RecordAnswer(noAnswer("w00000")); err != nil {
+		t.Fatal(err)
+	}
+	got := termCounts(t, s, 1)
+	if len(got) != limit || got["w00000"] != 2 {
+		t.Errorf("%d distinct terms (w00000: %d), want %d (2)", len(got), got["w00000"], limit)
+	}
+	var ids []string
+	for k := range limit + 5 {
+		ids = append(ids, fmt.Sprintf("claim-%d", k))
+	}
+	if err := s.RecordVote(ids, false); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Report(1, 0); len(r.Claims) != limit {
+		t.Errorf("%d distinct claims a day, want %d", len(r.Claims), limit)
+	}
+}
