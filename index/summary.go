@@ -26,10 +26,13 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 		for i, w := range a.NoClaimAbout {
 			quoted[i] = "“" + w + "”"
 		}
-		fmt.Fprintf(&b, "No sourced claim about %s%s.", prose.Or(quoted), filterNote)
 		if len(a.Documents) > 0 {
-			fmt.Fprintf(&b, " %s:", prose.Count(len(a.Documents), "source document mentions it", "source documents mention it"))
-		} else if len(a.Suggestions) > 0 {
+			// The first page leads with the passages.
+			fmt.Fprintf(&b, "No claim record names %s%s; the sources say:", prose.Or(quoted), filterNote)
+			return b.String()
+		}
+		fmt.Fprintf(&b, "No sourced claim about %s%s.", prose.Or(quoted), filterNote)
+		if len(a.Suggestions) > 0 {
 			fmt.Fprintf(&b, " The data has claims about %s.", prose.And(a.Suggestions))
 		}
 		return b.String()
@@ -97,7 +100,7 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 			fmt.Fprintf(&b, " %s not covered by these claims.", prose.Count(len(a.Documents), "source has further passages", "sources have further passages"))
 		}
 	} else {
-		fmt.Fprintf(&b, "No claim record matches %s%s; %s.", q, filterNote, prose.Count(len(a.Documents), "source document mentions it", "source documents mention it"))
+		fmt.Fprintf(&b, "No claim record matches %s%s; the sources say:", q, filterNote)
 	}
 	if !a.NoAnswer() {
 		var unknown []string
