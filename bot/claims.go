@@ -82,10 +82,6 @@ func (b *Bot) answer(ctx context.Context, q claimsQuery) (armswatch.Answer, erro
 	a, err := b.engine.Answer(ctx, q.engineQuery())
 	switch {
 	case err == nil:
-		if a.NoAnswer() && a.SourcesUpTo.IsZero() {
-			// Nothing is cited: the freshness line is about the data.
-			a.SourcesUpTo = b.engine.Stats().Latest
-		}
 		return a, nil
 	case errors.Is(err, armswatch.ErrBadQuery):
 		msg, _ := armswatch.ErrorMessage(err)

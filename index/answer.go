@@ -120,6 +120,11 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 		}
 	}
 	ans.SourcesUpTo = armswatch.Freshness(ans)
+	if ans.NoAnswer() && ans.SourcesUpTo.IsZero() {
+		// Nothing is cited: the freshness is the data's, so that a reader
+		// knows how recent the data that has no answer is.
+		ans.SourcesUpTo = st.meta.Latest
+	}
 	switch {
 	case len(ans.NoClaimAbout) > 0 && len(ans.Documents) == 0:
 		ans.Suggestions = itemSuggestions(st, p)
