@@ -78,6 +78,16 @@ type WordForm struct {
 // states a date.
 const UndatedSources = "The sources' dates are not stated."
 
+// FreshnessLine is the sentence every front end shows for how recent an
+// answer's sources are ("Sources up to 2024-01-18."); the summary does not
+// repeat it.
+func (a Answer) FreshnessLine() string {
+	if a.SourcesUpTo.IsZero() {
+		return UndatedSources
+	}
+	return "Sources up to " + a.SourcesUpTo.String() + "."
+}
+
 // NoAnswer reports whether nothing in the data supports an answer.
 func (a Answer) NoAnswer() bool { return len(a.Claims) == 0 && len(a.Documents) == 0 }
 

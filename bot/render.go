@@ -153,13 +153,7 @@ func noClaimAbout(a armswatch.Answer) string {
 // claimsDescription is the answer's description.
 func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 	var lines []string
-	summary := cleanLines(a.Summary)
-	// The freshness line below says it already.
-	fresh := armswatch.UndatedSources
-	if !a.SourcesUpTo.IsZero() {
-		fresh = "Sources up to " + a.SourcesUpTo.String() + "."
-	}
-	summary = strings.TrimSpace(strings.ReplaceAll(summary, fresh, ""))
+	summary := strings.TrimSpace(cleanLines(a.Summary))
 	if s := cleanMax(a.ShowingFor, 300); s != "" && s != q.Text && !strings.Contains(summary, s) {
 		lines = append(lines, "Showing results for “"+truncateMarkdown(escape(s), 300)+"”.")
 	}
@@ -199,16 +193,8 @@ func claimsDescription(q claimsQuery, a armswatch.Answer, p page) string {
 		lines = append(lines, "Claims "+strconv.Itoa(p.lo+1)+"–"+strconv.Itoa(p.hi)+" of "+strconv.Itoa(n)+
 			" · page "+strconv.Itoa(p.index+1)+" of "+strconv.Itoa(p.pages)+".")
 	}
-	lines = append(lines, freshnessLine(a.SourcesUpTo))
+	lines = append(lines, "*"+a.FreshnessLine()+"*")
 	return strings.Join(lines, "\n")
-}
-
-// freshnessLine says how recent the data is.
-func freshnessLine(d armswatch.Date) string {
-	if d.IsZero() {
-		return "*" + armswatch.UndatedSources + "*"
-	}
-	return "*Sources up to " + d.String() + ".*"
 }
 
 // escapeLines escapes each line of s.
@@ -455,7 +441,7 @@ func renderSources(q claimsQuery, a armswatch.Answer, index int) []*discordgo.Me
 		return fitEmbeds([]*discordgo.MessageEmbed{e})
 	}
 	e.Description = "Full citations for page " + strconv.Itoa(p.index+1) + " of " + strconv.Itoa(p.pages) +
-		". Quotes are verbatim from the source.\n" + freshnessLine(a.SourcesUpTo)
+		". Quotes are verbatim from the source.\n*" + a.FreshnessLine() + "*"
 	quotes := map[int][]string{}
 	for _, c := range p.claims {
 		for _, ci := range c.Citations {

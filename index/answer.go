@@ -64,6 +64,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 			ans.Summary = fmt.Sprintf("“%s” has no words to search for: ask about a weapon, a place, a claimant or a figure, for example “shells” or “KN-23”.", ans.Query)
 		}
 		ans.Suggestions = exampleTerms(st)
+		ans.SourcesUpTo = st.meta.Latest
 		return ans, nil
 	}
 	limit := q.Limit

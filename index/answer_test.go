@@ -44,8 +44,8 @@ func TestAnswerClaimsCitationsAndDocuments(t *testing.T) {
 	if a.SourcesUpTo.String() != "2024-02-27" {
 		t.Errorf("sources up to %s, want 2024-02-27", a.SourcesUpTo)
 	}
-	if !strings.Contains(a.Summary, "Sources up to 2024-02-27") {
-		t.Errorf("summary %q lacks freshness", a.Summary)
+	if a.FreshnessLine() != "Sources up to 2024-02-27." {
+		t.Errorf("freshness %q", a.FreshnessLine())
 	}
 	// A document passage never repeats a quote shown with a claim.
 	for _, d := range a.Documents {

@@ -27,8 +27,11 @@ func TestFreshnessAlwaysSaid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(a.Summary, tc.want) {
-			t.Errorf("%q: summary %q lacks %q", tc.query, a.Summary, tc.want)
+		if got := a.FreshnessLine(); got != tc.want {
+			t.Errorf("%q: freshness %q, want %q", tc.query, got, tc.want)
+		}
+		if strings.Contains(a.Summary, "Sources up to") || strings.Contains(a.Summary, "sources' dates") {
+			t.Errorf("%q: the summary repeats the freshness line: %q", tc.query, a.Summary)
 		}
 	}
 	a, err := ix.Answer(context.Background(), armswatch.Query{Text: "tanks"})
@@ -37,6 +40,10 @@ func TestFreshnessAlwaysSaid(t *testing.T) {
 	}
 	if strings.Contains(a.Summary, "Sources") || strings.Contains(a.Summary, "sources' dates") {
 		t.Errorf("no-answer speaks of sources: %q", a.Summary)
+	}
+	// Nothing is cited: the freshness is the data's.
+	if a.SourcesUpTo.String() != "2024-01-18" {
+		t.Errorf("no-answer: sources up to %q, want the data's latest date", a.SourcesUpTo)
 	}
 }
 

@@ -121,11 +121,6 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 			fmt.Fprintf(&b, " No source uses %s: left out.", prose.And(left))
 		}
 	}
-	if !a.SourcesUpTo.IsZero() {
-		fmt.Fprintf(&b, " Sources up to %s.", a.SourcesUpTo)
-	} else if len(a.Claims) > 0 || len(a.Documents) > 0 {
-		b.WriteString(" " + armswatch.UndatedSources)
-	}
 	if p.dropped > 0 {
 		fmt.Fprintf(&b, " (Only the first %d terms of the question were searched.)", maxConcepts)
 	}

@@ -261,7 +261,7 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 		}
 		return s
 	}
-	b.WriteString(wrap(clean(a.Summary), 78, ""))
+	b.WriteString(wrap(clean(a.Summary+" "+a.FreshnessLine()), 78, ""))
 	b.WriteString("\n")
 	if a.Error != "" {
 		fmt.Fprintf(&b, "\nError: %s\n", clean(a.Error))
