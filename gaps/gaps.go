@@ -38,10 +38,7 @@ const DefaultRetention = 90 * 24 * time.Hour
 // lockTimeout is how long an operation waits for another writer.
 const lockTimeout = 5 * time.Second
 
-var (
-	errLockTimeout = errors.New("another armswatch process holds the lock for too long")
-	errDamaged     = errors.New("the file is damaged")
-)
+var errDamaged = errors.New("the file is damaged")
 
 // dayLayout is how days are written: UTC dates.
 const dayLayout = "2006-01-02"
