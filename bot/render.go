@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"github.com/armswatch/armswatch/internal/prose"
 	"net/url"
 	"strconv"
 	"strings"
@@ -141,13 +142,7 @@ func noClaimAbout(a armswatch.Answer) string {
 			quoted = append(quoted, "“"+truncateMarkdown(escape(w), 60)+"”")
 		}
 	}
-	switch len(quoted) {
-	case 0:
-		return ""
-	case 1:
-		return quoted[0]
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+	return prose.Or(quoted)
 }
 
 // claimsDescription is the answer's description.

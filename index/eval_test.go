@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/armswatch/armswatch"
-	"gopkg.in/yaml.v3"
 )
 
 // evalCase is one question of the evaluation set (testdata/eval): the
@@ -44,17 +43,7 @@ const (
 // relevant ids than fit in ten is judged on the ten it can show.
 func TestEvaluationSet(t *testing.T) {
 	t.Parallel()
-	raw, err := os.ReadFile("testdata/eval/questions.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []evalCase
-	if err := yaml.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
-	if len(cases) < 30 {
-		t.Fatalf("only %d questions; the set needs at least 30", len(cases))
-	}
+	cases := readCases[evalCase](t, "testdata/eval/questions.yaml", 30)
 	data := os.DirFS("testdata/eval/data")
 	corpus, err := armswatch.Load(data)
 	if err != nil {

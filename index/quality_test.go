@@ -27,19 +27,26 @@ type qualityCase struct {
 	To         armswatch.Date     `yaml:"to"`
 }
 
-// TestSearchQuality runs the search-quality table over the bundled data.
-func TestSearchQuality(t *testing.T) {
-	raw, err := os.ReadFile("testdata/quality.yaml")
+// readCases reads a data-driven table of at least minCases cases.
+func readCases[T any](t *testing.T, path string, minCases int) []T {
+	t.Helper()
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cases []qualityCase
+	var cases []T
 	if err := yaml.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
-	if len(cases) < 30 {
-		t.Fatalf("only %d quality cases", len(cases))
+	if len(cases) < minCases {
+		t.Fatalf("%s: only %d cases; the table needs at least %d", path, len(cases), minCases)
 	}
+	return cases
+}
+
+// TestSearchQuality runs the search-quality table over the bundled data.
+func TestSearchQuality(t *testing.T) {
+	cases := readCases[qualityCase](t, "testdata/quality.yaml", 30)
 	ix := openData(t, data.FS(), t.TempDir())
 	corpus, err := armswatch.Load(data.FS())
 	if err != nil {
