@@ -100,7 +100,12 @@ func (bw *bodyWriter) finish() (int64, error) {
 func (bw *bodyWriter) abort() { bw.f.Close() }
 
 // bodyReader reads bodies from an open generation's bodies.dat.
-type bodyReader struct{ f *os.File }
+type bodyReader struct {
+	f *os.File
+	// failed, when set, is told of every read that fails (the Index's
+	// damage accounting, see damage.go) and returns the error to give.
+	failed func(error) error
+}
 
 // openBodies opens bodies.dat and checks it against meta.json's size.
 func openBodies(dir string, size int64) (*bodyReader, error) {
@@ -127,23 +132,32 @@ func openBodies(dir string, size int64) (*bodyReader, error) {
 
 var errBodyCorrupt = errors.New("document body is corrupt")
 
-// body reads the body of d.
+// body reads the body of d and checks its CRC-32C; a read that fails is
+// reported to r.failed.
 func (r *bodyReader) body(d *storedDoc) (string, error) {
+	s, err := r.read(d)
+	if err != nil && r.failed != nil {
+		err = r.failed(err)
+	}
+	return s, err
+}
+
+func (r *bodyReader) read(d *storedDoc) (string, error) {
 	if d.BodyLen == 0 {
 		return "", nil
 	}
 	if d.BodyAt < int64(len(bodiesMagic)) || d.BodyLen < 0 {
-		return "", fmt.Errorf("document %s: %w", d.ID, errBodyCorrupt)
+		return "", fmt.Errorf("%s: document %s: %w (bad offset)", bodiesFile, d.ID, errBodyCorrupt)
 	}
 	buf := make([]byte, d.BodyLen)
 	if _, err := r.f.ReadAt(buf, d.BodyAt); err != nil {
 		if errors.Is(err, io.EOF) {
 			err = errBodyCorrupt
 		}
-		return "", fmt.Errorf("document %s: read body: %w", d.ID, err)
+		return "", fmt.Errorf("%s: document %s: read body: %w", bodiesFile, d.ID, err)
 	}
 	if crc32.Checksum(buf, crcTable) != d.BodyCRC {
-		return "", fmt.Errorf("document %s: %w", d.ID, errBodyCorrupt)
+		return "", fmt.Errorf("%s: document %s: %w (checksum mismatch)", bodiesFile, d.ID, errBodyCorrupt)
 	}
 	return string(buf), nil
 }

@@ -43,7 +43,21 @@ type Options struct {
 	// built): for a caller that reindexes next and wants the report of
 	// what changed.
 	OpenStale bool
+	// ReindexTimeout bounds a reindex (from Reindex, Watch or the repair
+	// of a damaged index): one not finished within it is abandoned, and
+	// fails with ErrReindexTimeout, so that a data source that hangs
+	// cannot block later reindexes. Zero means DefaultReindexTimeout;
+	// negative, no limit.
+	ReindexTimeout time.Duration
 }
+
+// DefaultReindexTimeout is the limit of a reindex when
+// Options.ReindexTimeout is zero.
+const DefaultReindexTimeout = 10 * time.Minute
+
+// ErrReindexTimeout matches the error of a reindex abandoned because it
+// did not finish within Options.ReindexTimeout.
+var ErrReindexTimeout = errors.New("the reindex did not finish in time and was abandoned")
 
 // DefaultPath is the index directory used when Options.Path is empty.
 func DefaultPath() (string, error) {
@@ -83,6 +97,12 @@ type Index struct {
 	watchFail  string // fingerprint whose reindex last failed (Watch logs it once)
 
 	corpus corpusCache // the whole data set, loaded on demand by Corpus
+
+	dmg    damageState     // damage found on the generation in service; see damage.go
+	bgCtx  context.Context // ends at Close: background checks and repairs
+	stopBg context.CancelFunc
+	bg     sync.WaitGroup // background checks and repairs
+	builds atomic.Int32   // builds of buildWithin still running, abandoned ones included
 }
 
 // state is one open generation and everything loaded with it.
@@ -100,6 +120,8 @@ type state struct {
 
 	docsOnce sync.Once
 	docs     []docEntry
+
+	checked chan struct{} // closed when the background check of checkInService is done
 }
 
 var errStale = errors.New("index is stale")
@@ -130,8 +152,10 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %q: %w", path, err)
 	}
 	ix := &Index{opts: opts, path: path, log: opts.Logger}
+	ix.bgCtx, ix.stopBg = context.WithCancel(context.Background())
 	fp, err := ix.fingerprint()
 	if err != nil {
+		ix.stopBg()
 		return nil, fmt.Errorf("open index %q: %w", path, err)
 	}
 	want := fp
@@ -145,12 +169,14 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		}
 		st, err = ix.buildForOpen(ctx, fp)
 		if err != nil {
+			ix.stopBg()
 			return nil, err
 		}
 	}
+	ix.prepare(st)
 	ix.st = st
-	ix.alias = bleve.NewIndexAlias(st.bi)
-	go st.docEntries() // completion of document titles is ready before it is asked for
+	ix.alias = checkedAlias{IndexAlias: bleve.NewIndexAlias(st.bi), ix: ix}
+	ix.inService(st, false) // loads docs.json: completion of document titles is ready before it is asked for
 	return ix, nil
 }
 
@@ -207,7 +233,7 @@ func openGeneration(dir, want string) (*state, error) {
 	if want != "" && md.Fingerprint != want {
 		return nil, errStale
 	}
-	st := &state{gen: filepath.Base(dir), dir: dir, meta: md}
+	st := &state{gen: filepath.Base(dir), dir: dir, meta: md, checked: make(chan struct{})}
 	if err := readJSON(filepath.Join(dir, "aux.json"), &st.aux); err != nil {
 		return nil, err
 	}
@@ -277,7 +303,7 @@ func (ix *Index) buildForOpen(ctx context.Context, fp string) (*state, error) {
 	if st, err := ix.openCurrent(fp); err == nil {
 		return st, nil // built by another process meanwhile
 	}
-	st, err := ix.buildLocked(ctx)
+	st, err := ix.buildLocked(ctx, nil)
 	if err != nil {
 		if old, oerr := ix.openCurrent(""); oerr == nil {
 			ix.log.Error("cannot build the index from the data; serving the previous index",
@@ -311,8 +337,9 @@ func (ix *Index) waitLock(ctx context.Context) (*fileLock, error) {
 }
 
 // buildLocked loads the data, builds a new generation, checks and opens it
-// and makes it current. The caller holds the lock.
-func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
+// and makes it current, unless gate (when not nil) was abandoned first.
+// The caller holds the lock.
+func (ix *Index) buildLocked(ctx context.Context, gate *buildGate) (*state, error) {
 	fp, err := ix.fingerprint()
 	if err != nil {
 		return nil, err
@@ -347,6 +374,11 @@ func (ix *Index) buildLocked(ctx context.Context) (*state, error) {
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("check the new index: %w", err)
+	}
+	if !gate.commit() {
+		st.close()
+		os.RemoveAll(dir)
+		return nil, ErrReindexTimeout
 	}
 	if err := ix.setCurrent(gen); err != nil {
 		st.close()
@@ -412,35 +444,130 @@ func (ix *Index) Reindex(ctx context.Context) (_ armswatch.ReindexReport, err er
 		begin := time.Now()
 		defer func() { report(time.Since(begin), err) }()
 	}
-	start := time.Now()
+	return ix.rebuild(ctx, false)
+}
 
+// rebuild builds a generation from the data and puts it in service; auto
+// says it repairs a damaged one. The caller holds the lock and the
+// reindexing flag. A build not done within Options.ReindexTimeout is
+// abandoned: it goes on in the background until whatever blocks it
+// returns, but never makes its generation current.
+//
+// The report's changes are against the previous generation's manifest;
+// when that is unreadable (damaged), the report lists no change rather
+// than every record as added, and the damage is logged and counted.
+func (ix *Index) rebuild(ctx context.Context, auto bool) (armswatch.ReindexReport, error) {
+	start := time.Now()
 	ix.mu.RLock()
 	if ix.closed {
 		ix.mu.RUnlock()
 		return armswatch.ReindexReport{}, errClosed
 	}
-	oldDir := ix.st.dir
+	prev := ix.st
 	ix.mu.RUnlock()
-	old := readManifestCorpus(oldDir)
+	old, oldErr := readManifestCorpus(prev.dir)
 
-	st, err := ix.buildLocked(ctx)
+	st, err := ix.buildWithin(ctx)
 	if err != nil {
 		return armswatch.ReindexReport{}, fmt.Errorf("reindex from %s: %w", ix.opts.DataLabel, err)
 	}
-	if err := ix.swap(st); err != nil {
+	if err := ix.swap(st, auto); err != nil {
 		return armswatch.ReindexReport{}, err
 	}
 	ix.removeStale(st.gen)
-	rep := armswatch.Diff(old, readManifestCorpus(st.dir))
+	cur, _ := readManifestCorpus(st.dir) // just written; damage is for its background check to find
+	if oldErr != nil {
+		ix.dmg.mu.Lock()
+		ix.dmg.errors++
+		ix.dmg.mu.Unlock()
+		ix.log.Warn("the previous index's manifest is unreadable: the reindex report lists no changes",
+			"generation", prev.gen, "err", oldErr)
+		old = cur
+	}
+	rep := armswatch.Diff(old, cur)
 	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
 }
 
+// buildWithin runs buildLocked within Options.ReindexTimeout.
+func (ix *Index) buildWithin(ctx context.Context) (*state, error) {
+	limit := ix.opts.ReindexTimeout
+	if limit == 0 {
+		limit = DefaultReindexTimeout
+	}
+	if limit < 0 {
+		return ix.buildLocked(ctx, nil)
+	}
+	bctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	type result struct {
+		st  *state
+		err error
+	}
+	done := make(chan result, 1)
+	gate := &buildGate{}
+	ix.builds.Add(1)
+	go func() {
+		defer ix.builds.Add(-1)
+		st, err := ix.buildLocked(bctx, gate)
+		done <- result{st, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil && errors.Is(r.err, context.DeadlineExceeded) && ctx.Err() == nil {
+			r.err = fmt.Errorf("%w (limit %s): %w", ErrReindexTimeout, limit, r.err)
+		}
+		return r.st, r.err
+	case <-bctx.Done():
+	}
+	if !gate.abandon() {
+		r := <-done // making its generation current: done at once
+		return r.st, r.err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ix.log.Error("reindex abandoned: not finished within the time limit; the index in service stays",
+		"data", ix.opts.DataLabel, "limit", limit.String())
+	return nil, fmt.Errorf("%w (limit %s)", ErrReindexTimeout, limit)
+}
+
+// buildGate decides, between a build and the reindex waiting for it,
+// whether the build may still make its generation current.
+type buildGate struct {
+	mu         sync.Mutex
+	abandoned  bool
+	committing bool
+}
+
+// commit is called by the build before it makes its generation current:
+// false when it was abandoned. A nil gate always commits.
+func (g *buildGate) commit() bool {
+	if g == nil {
+		return true
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.committing = !g.abandoned
+	return g.committing
+}
+
+// abandon is called when the time is up: false when the build is already
+// making its generation current.
+func (g *buildGate) abandon() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.abandoned = !g.committing
+	return g.abandoned
+}
+
 var errClosed = errors.New("index is closed")
 
-// swap puts st in service. Answers in flight finish on the old generation
-// (they hold the read lock); the alias swap is atomic for bleve searches.
-func (ix *Index) swap(st *state) error {
+// swap puts st in service; auto says it was built to repair a damaged
+// generation. Answers in flight finish on the old generation (they hold
+// the read lock); the alias swap is atomic for bleve searches.
+func (ix *Index) swap(st *state, auto bool) error {
+	ix.prepare(st)
 	ix.mu.Lock()
 	if ix.closed {
 		ix.mu.Unlock()
@@ -451,6 +578,7 @@ func (ix *Index) swap(st *state) error {
 	ix.alias.Swap([]bleve.Index{st.bi}, []bleve.Index{old.bi})
 	ix.st = st
 	ix.mu.Unlock()
+	ix.inService(st, auto)
 	if err := old.close(); err != nil {
 		ix.log.Warn("close the previous index generation", "err", err)
 	}
@@ -460,16 +588,16 @@ func (ix *Index) swap(st *state) error {
 // readManifestCorpus rebuilds, from a generation's manifest, a corpus
 // fit for armswatch.Diff: claims as they were, documents reduced to id and
 // content hash.
-func readManifestCorpus(dir string) *armswatch.Corpus {
+func readManifestCorpus(dir string) (*armswatch.Corpus, error) {
 	var man manifest
 	if err := readJSON(filepath.Join(dir, "manifest.json"), &man); err != nil {
-		return &armswatch.Corpus{}
+		return &armswatch.Corpus{}, err
 	}
 	c := &armswatch.Corpus{Claims: man.Claims}
 	for id, h := range man.Docs {
 		c.Documents = append(c.Documents, armswatch.Document{ID: id, Body: h})
 	}
-	return c
+	return c, nil
 }
 
 // Watch polls the data's fingerprint every interval (60 s when interval is
@@ -512,7 +640,7 @@ func (ix *Index) pollOnce(ctx context.Context) {
 	}
 	if gen, err := ix.currentGen(); err == nil && gen != curGen {
 		if st, err := ix.openCurrent(fp); err == nil {
-			if ix.swap(st) == nil {
+			if ix.swap(st, false) == nil {
 				ix.log.Info("took over the index built by another process", "generation", st.gen)
 			}
 			return
@@ -521,6 +649,10 @@ func (ix *Index) pollOnce(ctx context.Context) {
 	rep, err := ix.Reindex(ctx)
 	switch {
 	case errors.Is(err, armswatch.ErrReindexRunning):
+		return
+	case errors.Is(err, ErrReindexTimeout):
+		// Logged by buildWithin; not remembered, so the next poll
+		// tries again (a hang is not the data's fault).
 		return
 	case err != nil:
 		ix.watchFail = fp
@@ -564,8 +696,16 @@ func (ix *Index) Ready() bool {
 // Path is the index directory in use.
 func (ix *Index) Path() string { return ix.path }
 
-// Close closes the index. Answers after Close fail.
+// Close closes the index. Answers after Close fail. It stops the
+// background check and any repair under way (waiting for them), but not
+// an abandoned build (see Options.ReindexTimeout), which can only end
+// when what blocks it returns.
 func (ix *Index) Close() error {
+	ix.dmg.mu.Lock()
+	ix.dmg.stopped = true
+	ix.dmg.mu.Unlock()
+	ix.stopBg()
+	ix.bg.Wait()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
@@ -574,6 +714,12 @@ func (ix *Index) Close() error {
 	ix.closed = true
 	ix.alias.Close()
 	return ix.st.close()
+}
+
+// prepare wires st's body reads to the damage accounting, before st is
+// put in service.
+func (ix *Index) prepare(st *state) {
+	st.bodies.failed = func(err error) error { return ix.readFailed(st, err) }
 }
 
 // acquire returns the state in service for the duration of an operation;
