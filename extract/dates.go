@@ -31,11 +31,22 @@ var (
 	reMonth        = regexp.MustCompile(`\b(?:(early|mid|late)[- ])?(` + monthRE + `)\b`)
 	reOrdinalDay   = regexp.MustCompile(`\bthe\s+(\d{1,2})(st|nd|rd|th)(?:\s+of\s+(last|this|next)\s+month)?\b`)
 	reWeekday      = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reRelative     = regexp.MustCompile(`\b(?i:(yesterday|today)|(last|this|next)\s+(week|month|year))\b`)
+	reRelative     = regexp.MustCompile(`\b(?i:(yesterday|today)|(?:(?:earlier|later|early|late)\s+)?(last|this|next)\s+(week|month|year))\b`)
+	reDaysAgo      = regexp.MustCompile(`\b(?i:(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago)\b`)
 	reYear         = regexp.MustCompile(`\b(?:(early|mid|late)[- ])?((?:19|20)\d\d)\b`)
 	reISO          = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reNumeric      = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 )
+
+// phrase is the date as the sentence words it, with the preposition that
+// introduces it: "on Tuesday", "in early January", "earlier this month".
+func (d dateExpr) phrase() string {
+	switch d.prep {
+	case "on", "in", "at":
+		return d.prep + " " + d.text
+	}
+	return d.text
+}
 
 var monthNumbers = map[string]time.Month{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -164,6 +175,20 @@ func findDates(s string, published armswatch.Date) []dateExpr {
 		}
 		add(m[0], m[1], d, true)
 	}
+	for _, m := range find(reDaysAgo, strings.Contains(lower, "ago")) {
+		n := atoi(s[m[2]:m[3]])
+		if n == 0 {
+			n = int(smallNumbers[strings.ToLower(s[m[2]:m[3]])])
+			if strings.EqualFold(s[m[2]:m[3]], "a") {
+				n = 1
+			}
+		}
+		days := n
+		if strings.HasPrefix(strings.ToLower(s[m[4]:m[5]]), "week") {
+			days = 7 * n
+		}
+		add(m[0], m[1], ResolveDaysAgo(days, published), true)
+	}
 	for _, m := range find(reYear, hasDigit) {
 		prep := wordBefore(s, m[0])
 		if m[2] < 0 && !datePreps[prep] {
@@ -291,7 +316,8 @@ func ResolveWeekday(wd time.Weekday, published armswatch.Date) armswatch.Date {
 }
 
 // ResolveRelative resolves "yesterday", "today", and "last/this/next"
-// followed by "month" or "year" ("week" is too vague and stays empty).
+// followed by "week", "month" or "year". A week resolves to the month that
+// holds all of it, else the year; never to a day it does not name.
 func ResolveRelative(word, unit string, published armswatch.Date) armswatch.Date {
 	switch word {
 	case "yesterday", "today":
@@ -306,6 +332,19 @@ func ResolveRelative(word, unit string, published armswatch.Date) armswatch.Date
 	}
 	delta := map[string]int{"last": -1, "this": 0, "next": 1}[word]
 	switch unit {
+	case "week":
+		// A week is no date: the date is the month (or the year) that
+		// holds the whole week — up to the document's day for "this week".
+		if published.Precision() < armswatch.PrecisionDay {
+			return armswatch.Date{}
+		}
+		t := published.Start()
+		monday := t.AddDate(0, 0, -((int(t.Weekday())+6)%7)+7*delta)
+		end := monday.AddDate(0, 0, 6)
+		if delta == 0 {
+			end = t
+		}
+		return spanDate(monday, end)
 	case "year":
 		if published.IsZero() {
 			return armswatch.Date{}
@@ -331,4 +370,26 @@ func markDates(toks []token, dates []dateExpr) {
 			}
 		}
 	}
+}
+
+// ResolveDaysAgo resolves "3 days ago", "a week ago" against the
+// document's day; it needs the document's day.
+func ResolveDaysAgo(days int, published armswatch.Date) armswatch.Date {
+	if published.Precision() < armswatch.PrecisionDay || days <= 0 {
+		return armswatch.Date{}
+	}
+	t := published.Start().AddDate(0, 0, -days)
+	return armswatch.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
+
+// spanDate is the most precise date that holds every day from a to b: the
+// month when they share it, else the year.
+func spanDate(a, b time.Time) armswatch.Date {
+	switch {
+	case a.Year() == b.Year() && a.Month() == b.Month():
+		return armswatch.Date{Year: a.Year(), Month: a.Month()}
+	case a.Year() == b.Year():
+		return armswatch.Date{Year: a.Year()}
+	}
+	return armswatch.Date{}
 }

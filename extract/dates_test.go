@@ -41,6 +41,17 @@ func TestResolveDates(t *testing.T) {
 		{"last year", ResolveRelative("last", "year", jan), "2023"},
 		{"last month", ResolveRelative("last", "month", jan), "2023-12"},
 		{"this month without a document date", ResolveRelative("this", "month", none), ""},
+		{"last week, inside one month", ResolveRelative("last", "week", jan), "2024-01"},
+		{"last week across two months", ResolveRelative("last", "week", armswatch.MustDate("2024-02-06")), "2024"},
+		{"last week across two years", ResolveRelative("last", "week", armswatch.MustDate("2025-01-08")), ""},
+		{"this week, up to the document's day", ResolveRelative("this", "week", armswatch.MustDate("2024-02-01")), "2024"},
+		{"this week, same month", ResolveRelative("this", "week", jan), "2024-01"},
+		{"last week needs the document's day", ResolveRelative("last", "week", month), ""},
+		{"last week without a document date", ResolveRelative("last", "week", none), ""},
+		{"yesterday without a document date", ResolveRelative("yesterday", "", none), ""},
+		{"three days ago", ResolveDaysAgo(3, jan), "2024-01-15"},
+		{"a week ago across a month", ResolveDaysAgo(7, armswatch.MustDate("2024-03-04")), "2024-02-26"},
+		{"days ago without a document date", ResolveDaysAgo(3, none), ""},
 	}
 	for _, tc := range tests {
 		if got := tc.got.String(); got != tc.want {
@@ -67,6 +78,12 @@ func TestFindDates(t *testing.T) {
 		{"10/26/2023", []string{"10/26/2023=2023-10-26"}},
 		{"03/04/2023", []string{"03/04/2023="}}, // ambiguous: a date, unresolved
 		{"The UNC, founded in 1950, has 17 members.", []string{"1950=1950"}},
+		{"The minister said on Tuesday that 300 missiles were sent.", []string{"Tuesday=2024-01-16"}},
+		{"The ministry said last week that drones were sent.", []string{"last week=2024-01"}},
+		{"The agency said earlier this month that drones were sent.", []string{"earlier this month=2024-01"}},
+		{"Officials said late last year that shells were sent.", []string{"late last year=2023"}},
+		{"She said yesterday that shells were sent.", []string{"yesterday=2024-01-17"}},
+		{"He said two days ago that shells were sent.", []string{"two days ago=2024-01-16"}},
 	}
 	for _, tc := range tests {
 		got := findDates(tc.sentence, pub)
@@ -83,6 +100,50 @@ func TestFindDates(t *testing.T) {
 				t.Errorf("%q: got %q, want %q", tc.sentence, texts, tc.want)
 				break
 			}
+		}
+	}
+}
+
+// Relative dates are resolved only against a document date precise enough,
+// and the reason names the publication date.
+func TestRelativeDatesWhy(t *testing.T) {
+	tests := []struct {
+		published, body, saidOn, why string
+	}{
+		{"2023-10-19", "Defense Minister Kang Tae-jun said on Tuesday that 300 missiles were sent.",
+			"2023-10-17", "said_on 2023-10-17 from “on Tuesday” and the publication date 2023-10-19"},
+		{"2023-10-19", "Defense Minister Kang Tae-jun said last week that 300 missiles were sent.",
+			"2023-10", "said_on 2023-10 from “last week” and the publication date 2023-10-19"},
+		{"2023-10-19", "Defense Minister Kang Tae-jun said earlier this month that 300 missiles were sent.",
+			"2023-10", "said_on 2023-10 from “earlier this month” and the publication date 2023-10-19"},
+		{"2023-10-19", "Defense Minister Kang Tae-jun told reporters yesterday that 300 missiles were sent.",
+			"2023-10-18", "said_on 2023-10-18 from “yesterday” and the publication date 2023-10-19"},
+		{"2023-10", "Defense Minister Kang Tae-jun said on Tuesday that 300 missiles were sent.",
+			"", "said_on left empty: “on Tuesday” cannot be resolved from the publication date 2023-10"},
+		{"", "Defense Minister Kang Tae-jun said yesterday that 300 missiles were sent.",
+			"", "said_on left empty: “yesterday” cannot be resolved without the document's date"},
+		{"", "Defense Minister Kang Tae-jun said on Oct. 17, 2023 that 300 missiles were sent.",
+			"2023-10-17", `said_on 2023-10-17 from "Oct. 17, 2023"`},
+	}
+	for _, tc := range tests {
+		doc := armswatch.Document{ID: "example-doc", Publisher: "Example News", Body: tc.body}
+		if tc.published != "" {
+			doc.Published = armswatch.MustDate(tc.published)
+		}
+		cands := Extract(doc, nil)
+		if len(cands) != 1 {
+			t.Fatalf("%q: %d candidates, want 1", tc.body, len(cands))
+		}
+		c := cands[0]
+		if got := c.Claim.SaidOn.String(); got != tc.saidOn {
+			t.Errorf("%s %q: said_on = %q, want %q", tc.published, tc.body, got, tc.saidOn)
+		}
+		found := false
+		for _, w := range c.Why {
+			found = found || w == tc.why
+		}
+		if !found {
+			t.Errorf("%s %q: why = %q, want a line %q", tc.published, tc.body, c.Why, tc.why)
 		}
 	}
 }

@@ -481,11 +481,19 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 	}
 	// The date the claim was made.
 	if o.a != nil && !o.who.outlet {
-		if d, text := x.saidOn(s, o.a); !d.IsZero() {
+		if d, de := x.saidOn(s, o.a); !d.IsZero() {
 			c.SaidOn = d
-			why = append(why, fmt.Sprintf("said_on %s from %q", d, text))
-		} else if text != "" {
-			why = append(why, fmt.Sprintf("said_on left empty: %q cannot be resolved without the document's date", text))
+			if de.relative {
+				why = append(why, fmt.Sprintf("said_on %s from “%s” and the publication date %s", d, de.phrase(), x.doc.Published))
+			} else {
+				why = append(why, fmt.Sprintf("said_on %s from %q", d, de.text))
+			}
+		} else if de.text != "" {
+			if x.doc.Published.IsZero() {
+				why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved without the document's date", de.phrase()))
+			} else {
+				why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved from the publication date %s", de.phrase(), x.doc.Published))
+			}
 		}
 	}
 	c.Supplier, c.Recipient = x.direction(s)
@@ -497,7 +505,7 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 // "said on Nov. 9", "In December 2023, the White House announced", "said
 // Wednesday". Dates after "since", "from", "by" or "until" are periods,
 // not dates of saying.
-func (x *extractor) saidOn(s *sentence, a *attribution) (armswatch.Date, string) {
+func (x *extractor) saidOn(s *sentence, a *attribution) (armswatch.Date, dateExpr) {
 	toks := s.toks
 	lo, hi := a.dateLo, a.dateHi
 	if lo > a.verb {
@@ -525,9 +533,9 @@ func (x *extractor) saidOn(s *sentence, a *attribution) (armswatch.Date, string)
 		case "since", "from", "by", "until", "till", "between", "through", "throughout", "after", "before", "to", "and", "of", "during":
 			continue
 		}
-		return d.date, d.text
+		return d.date, d
 	}
-	return armswatch.Date{}, ""
+	return armswatch.Date{}, dateExpr{}
 }
 
 func tokenAt(toks []token, byteOff int) int {
