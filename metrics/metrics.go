@@ -31,6 +31,13 @@ type Options struct {
 	Ready func() bool
 	// Logger receives errors from serving /metrics. Nil discards them.
 	Logger *slog.Logger
+	// IndexErrors, when set, is read at every scrape for
+	// armswatch_index_errors_total: the index's read errors and failed
+	// checks since it was opened (index.Index.Errors).
+	IndexErrors func() uint64
+	// IndexDamaged, when set, is read at every scrape for
+	// armswatch_index_damaged (index.Index.Health).
+	IndexDamaged func() bool
 }
 
 // Metrics holds armswatch's collectors and their registry.
@@ -100,6 +107,7 @@ func New(opts Options) *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
 	m.gaps = newGapMetrics(reg)
+	registerIndexHealth(reg, opts)
 	if opts.Stats != nil {
 		reg.MustRegister(&statsCollector{stats: opts.Stats, ready: opts.Ready})
 	}
