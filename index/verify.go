@@ -172,10 +172,14 @@ func Verify(ctx context.Context, path string) (rep VerifyReport, err error) {
 	if bodies == nil {
 		return rep, nil
 	}
+	before := len(rep.Problems)
 	covered, checked, err := verifyBodies(ctx, bi, bodies, func(p string) { problem("%s", p) })
 	rep.Bodies = checked
 	if err != nil {
 		return rep, fmt.Errorf("verify %s: %w", path, err)
+	}
+	if len(rep.Problems) > before {
+		return rep, nil // the counts below would repeat what failed
 	}
 	if checked == md.Documents && covered+int64(len(bodiesMagic)) != md.BodyBytes {
 		problem("%s: the documents' bodies cover %d of its %d bytes", bodiesFile, covered+int64(len(bodiesMagic)), md.BodyBytes)
