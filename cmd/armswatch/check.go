@@ -6,9 +6,11 @@ import (
 	"fmt"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/index"
 )
 
 const checkUsage = `check [--data DIR]
+       check --index DIR
 
 Loads the data set (documents, claim records and aliases) and validates all
 of it: unknown or missing fields, bad dates, unknown categories, stances,
@@ -21,10 +23,19 @@ the exit status is then 1. A valid data set prints its counts and exits 0.
 
 The data set is DIR, else $DATA_DIR, else the bundle built into armswatch.
 
+With --index, check verifies the on-disk index at DIR instead (INDEX_PATH of
+a server), read-only, so it can run beside the server using it: the
+generation in service opens, its meta.json, aux.json, docs.json and
+manifest.json parse and agree, bodies.dat has the recorded size and every
+document's body its checksum, every bleve segment its checksum, and bleve
+holds the recorded number of records. Each problem is printed on a line,
+followed by a count, and the exit status is 1; a sound index prints "ok: …".
+
 Examples:
   armswatch check                  # the bundled data (or $DATA_DIR)
   armswatch check --data ./data    # a moderator's working copy
-  DATA_DIR=/srv/armswatch/data armswatch check`
+  DATA_DIR=/srv/armswatch/data armswatch check
+  armswatch check --index /var/lib/armswatch/index`
 
 func checkCommand() command {
 	c := command{
@@ -35,12 +46,19 @@ func checkCommand() command {
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
 		dataDir := fs.String("data", "", "data directory (default $DATA_DIR, else the bundled data)")
+		indexDir := fs.String("index", "", "verify the index at `DIR` instead of the data")
 		rest, err := parseFlags(e, c, fs, args)
 		if err != nil {
 			return err
 		}
 		if len(rest) > 0 {
-			return usagef("unexpected argument %q (check takes only --data)", rest[0])
+			return usagef("unexpected argument %q (check takes only --data or --index)", rest[0])
+		}
+		if *indexDir != "" {
+			if *dataDir != "" {
+				return usagef("check takes --data or --index, not both")
+			}
+			return checkIndex(ctx, e, *indexDir)
 		}
 		fsys, label, err := dataSource(e, *dataDir)
 		if err != nil {
@@ -95,4 +113,30 @@ func sourcesSpan(c *armswatch.Corpus) string {
 	default:
 		return "sources " + first.String() + " … " + last.String()
 	}
+}
+
+// checkIndex verifies the index at dir and prints its problems, one a line,
+// or "ok: …".
+func checkIndex(ctx context.Context, e *env, dir string) error {
+	rep, err := index.Verify(ctx, dir)
+	if err != nil {
+		return err
+	}
+	where := "the index at " + dir
+	if rep.Generation != "" {
+		where += " (generation " + rep.Generation + ")"
+	}
+	if n := len(rep.Problems); n > 0 {
+		for _, p := range rep.Problems {
+			fmt.Fprintln(e.stdout, p)
+		}
+		fmt.Fprintf(e.stdout, "%d %s in %s\n", n, plural(n, "problem", "problems"), where)
+		return &exitError{code: 1, err: errSilent}
+	}
+	fmt.Fprintf(e.stdout, "ok: %d %s, %d %s, %d %s, %d %s checked in %s\n",
+		rep.Documents, plural(rep.Documents, "document", "documents"),
+		rep.Claims, plural(rep.Claims, "claim", "claims"),
+		rep.Segments, plural(rep.Segments, "segment", "segments"),
+		rep.Bodies, plural(rep.Bodies, "body", "bodies"), where)
+	return nil
 }

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/armswatch/armswatch/index"
 )
 
 // copyGoodData copies the loader's good fixture data set into a temp directory
@@ -133,5 +136,65 @@ func TestCheckUsage(t *testing.T) {
 	out, _, err := runCheck(t, nil, "--help")
 	if err != nil || !strings.Contains(out, "Usage: armswatch check [--data DIR]") || !strings.Contains(out, "armswatch check --data ./data") {
 		t.Errorf("--help: %v\n%s", err, out)
+	}
+}
+
+// buildIndex builds the index of a copy of the good data set in a new
+// directory and returns it and its generation.
+func buildIndex(t *testing.T) (dir, gen string) {
+	t.Helper()
+	dir = t.TempDir()
+	ix, err := index.Open(context.Background(), index.Options{Path: dir, Data: os.DirFS(copyGoodData(t))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "current"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, strings.TrimSpace(string(b))
+}
+
+func TestCheckIndex(t *testing.T) {
+	dir, gen := buildIndex(t)
+	out, errOut, err := runCheck(t, nil, "--index", dir)
+	want := "ok: 2 documents, 5 claims, 1 segment, 2 bodies checked in the index at " + dir + " (generation " + gen + ")\n"
+	if err != nil || out != want || errOut != "" {
+		t.Fatalf("check --index of a sound index: %v\nstdout %q\nstderr %q\nwant %q", err, out, errOut, want)
+	}
+
+	// A byte flipped in a body and manifest.json truncated: both reported,
+	// one a line, and the exit status is 1.
+	bodies := filepath.Join(dir, gen, "bodies.dat")
+	b, err := os.ReadFile(bodies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-2] ^= 0x20
+	if err := os.WriteFile(bodies, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filepath.Join(dir, gen, "manifest.json"), 10); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCheck(t, nil, "--index", dir)
+	if exitCode(err) != 1 {
+		t.Errorf("exit = %d (%v), want 1", exitCode(err), err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "manifest.json") || !strings.Contains(lines[1], "bodies.dat: document") ||
+		lines[2] != "2 problems in the index at "+dir+" (generation "+gen+")" {
+		t.Errorf("check --index of a damaged index:\n%s", out)
+	}
+
+	if _, _, err := runCheck(t, nil, "--index", dir, "--data", dir); exitCode(err) != 2 {
+		t.Errorf("--index with --data: exit %d, want 2 (usage)", exitCode(err))
+	}
+	out, _, err = runCheck(t, nil, "--index", t.TempDir())
+	if exitCode(err) != 1 || !strings.HasPrefix(out, "current: ") {
+		t.Errorf("check --index of an empty directory: exit %d, %q", exitCode(err), out)
 	}
 }
