@@ -74,7 +74,10 @@ func (b *Bot) Healthy() bool {
 }
 
 // HealthHandler answers GET and HEAD with 200 "ok" when Healthy, 503
-// otherwise; for container health checks and load balancers.
+// otherwise; for container health checks and load balancers. When the
+// engine reports its index damaged (index.Index.Damaged), it answers 200
+// "degraded: …" instead of "ok": the bot still answers what the index can,
+// and the index is rebuilt without a restart (see metrics.Degraded).
 func (b *Bot) HealthHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -88,6 +91,12 @@ func (b *Bot) HealthHandler() http.Handler {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte("unavailable\n"))
 			return
+		}
+		if e, ok := b.engine.(interface{ Damaged() (bool, string) }); ok {
+			if damaged, why := e.Damaged(); damaged {
+				_, _ = w.Write([]byte("degraded: " + why + "\n"))
+				return
+			}
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})

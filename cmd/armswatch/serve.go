@@ -90,6 +90,13 @@ type serveIndex interface {
 	Close() error
 }
 
+// indexHealth is what *index.Index tells of damage to the index in service
+// (for /healthz and the metrics); test fakes need not implement it.
+type indexHealth interface {
+	Damaged() (bool, string)
+	Errors() uint64
+}
+
 // serveBot is what serve needs from the bot: *bot.Bot through botServer.
 type serveBot interface {
 	// RunGateway answers interactions from Discord's gateway until ctx
@@ -199,6 +206,18 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 				return errors.New("the gateway is not connected, or Discord has not acknowledged its heartbeats lately")
 			}
 		}
+		if h, ok := (*idx).(indexHealth); ok {
+			if damaged, why := h.Damaged(); damaged {
+				return &metrics.Degraded{Reason: why} // 200: see metrics.Degraded
+			}
+		}
+		return nil
+	}
+	indexState := func() indexHealth {
+		if idx := current.Load(); idx != nil {
+			h, _ := (*idx).(indexHealth)
+			return h
+		}
 		return nil
 	}
 	m := metrics.New(metrics.Options{
@@ -206,6 +225,19 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 		Logger:  log,
 		Ready:   func() bool { idx := current.Load(); return idx != nil && (*idx).Ready() },
 		Stats:   func() armswatch.Stats { return (*current.Load()).Stats() },
+		IndexErrors: func() uint64 {
+			if h := indexState(); h != nil {
+				return h.Errors()
+			}
+			return 0
+		},
+		IndexDamaged: func() bool {
+			if h := indexState(); h != nil {
+				damaged, _ := h.Damaged()
+				return damaged
+			}
+			return false
+		},
 	})
 	var opsSrv *http.Server
 	if cfg.OpsAddr != "" {

@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/armswatch/armswatch/bot/discordtest"
+)
+
+// damagedEngine is an engine whose index reports damage, as
+// index.Index.Damaged does.
+type damagedEngine struct {
+	Engine
+	why string
+}
+
+func (e damagedEngine) Damaged() (bool, string) { return e.why != "", e.why }
+
+// /healthz of the HTTP endpoint says "degraded: …" (200) while the
+// engine's index is damaged.
+func TestHTTPHealthDegradedIndex(t *testing.T) {
+	fake := newFake(t, discordtest.Options{})
+	why := "the index is damaged (bodies.dat: document x: document body is corrupt); rebuilding it from the data"
+	b, _ := newE2EBot(t, fake, damagedEngine{Engine: NewFixtureEngine(), why: why}, nil)
+	endpoint, stop := startHTTP(t, b)
+	defer stop()
+	deadline := time.Now().Add(10 * time.Second)
+	for !b.Healthy() {
+		if time.Now().After(deadline) {
+			t.Fatal("not healthy while serving")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	resp, err := http.Get(strings.TrimSuffix(endpoint, "/interactions") + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(body) != "degraded: "+why+"\n" {
+		t.Errorf("/healthz: %d %q", resp.StatusCode, body)
+	}
+}
