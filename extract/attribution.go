@@ -508,6 +508,21 @@ func (x *extractor) parseRegion(s *sentence, lo, hi int) ref {
 		if r.kind == refTitle && role != "" {
 			r.role = role
 		}
+		// "Shin Won-sik, South Korea's defense minister, said": the
+		// title beside a name is the name's role.
+		if r.kind == refTitle && i > 0 && !ss[i-1].adv {
+			if prev := x.parseNP(s, ss[i-1].lo, ss[i-1].hi); prev.kind == refPerson && len(prev.list) == 0 {
+				prev.role = cleanRole(joinRole(prev.role, span(s.text, s.toks, g.lo, g.hi)))
+				prev.hi = r.hi
+				return prev
+			}
+		}
+		// "South Korea's defense minister, Shin Won-sik, said".
+		if r.kind == refPerson && r.role == "" && r.title == "" && role == "" && i > 0 && !ss[i-1].adv {
+			if x.isTitleOnly(s, ss[i-1].lo+skipArticles(s.toks, ss[i-1].lo, ss[i-1].hi), ss[i-1].hi) {
+				role = span(s.text, s.toks, ss[i-1].lo, ss[i-1].hi)
+			}
+		}
 		if r.kind == refPerson || r.kind == refOrg {
 			if role == "" && i > 0 && !ss[i-1].adv && startsAppositive(s.toks, ss[i-1].lo) && i-1 > 0 {
 				role = span(s.text, s.toks, ss[i-1].lo, ss[i-1].hi)
@@ -1067,6 +1082,33 @@ func (x *extractor) lastPerson(s *sentence, tok int) *who {
 		if p.sent > bestSent || (p.sent == bestSent && p.tok > bestTok) {
 			w := who{name: p.name, role: p.title, person: true, countries: x.countriesOf(p.title + " " + p.name)}
 			best, bestSent, bestTok = &w, p.sent, p.tok
+		}
+	}
+	if best != nil {
+		return best
+	}
+	// Nobody in the same or the previous paragraph: the person named
+	// first (the subject) in the latest sentence before that names one,
+	// however far back ("Minister Shin Won-sik held talks with Lloyd
+	// Austin." two paragraphs before "He said …" is Shin).
+	for i := range x.people {
+		p := &x.people[i]
+		if p.sent < 0 || p.sent >= s.index {
+			continue
+		}
+		if p.sent > bestSent || (p.sent == bestSent && p.tok < bestTok) {
+			w := who{name: p.name, role: p.title, person: true, countries: x.countriesOf(p.title + " " + p.name)}
+			best, bestSent, bestTok = &w, p.sent, p.tok
+		}
+	}
+	for i := len(x.history) - 1; i >= 0; i-- {
+		h := &x.history[i]
+		if h.person && h.sent < s.index && h.sent > bestSent {
+			best, bestSent = h, h.sent
+			break
+		}
+		if h.sent <= bestSent {
+			break
 		}
 	}
 	return best

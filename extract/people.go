@@ -286,6 +286,14 @@ func (x *extractor) registerPeople() {
 			if nTok > 0 {
 				role = appositiveAfter(s, j)
 				roleBefore = appositiveBefore(s, nameLo)
+				// "South Korea's defense minister, Shin Won-sik, said",
+				// "Shin Won-sik, South Korea's defense minister, said": a
+				// title set off by a comma beside the name.
+				if role == "" && roleBefore == "" && nameLo == i {
+					if a, b, ok := x.titleBeside(s, nameLo, j); ok {
+						role = span(s.text, toks, a, b)
+					}
+				}
 			}
 			if nTok >= 2 && (hasTitle || known || role != "" || roleBefore != "") || nTok == 1 && (role != "" && hasTitleWord(role) || hasTitle && personTitles[base(toks[nameLo-1].lo)]) {
 				all := cleanRole(joinRole(joinRole(title, cleanRole(role)), cleanRole(roleBefore)))
@@ -489,4 +497,58 @@ func startsAppositive(toks []token, lo int) bool {
 		}
 	}
 	return false
+}
+
+// titleBeside finds a title without a name set off by a comma just before
+// the name at [lo, hi) (from the start of the sentence or a comma) or just
+// after it (to the next comma): "South Korea's defense minister, Shin
+// Won-sik, …", "Shin Won-sik, South Korea's defense minister, …".
+func (x *extractor) titleBeside(s *sentence, lo, hi int) (int, int, bool) {
+	toks := s.toks
+	if lo >= 2 && toks[lo-1].s == "," {
+		a := lo - 1
+		for a > 0 && toks[a-1].s != "," && lo-1-a < 8 {
+			a--
+		}
+		if a == 0 || toks[a-1].s == "," {
+			a += skipArticles(toks, a, lo-1)
+			if x.isTitleOnly(s, a, lo-1) {
+				return a, lo - 1, true
+			}
+		}
+	}
+	if hi+1 < len(toks) && toks[hi].s == "," {
+		b := hi + 1
+		for b < len(toks) && toks[b].s != "," && b-hi < 9 {
+			b++
+		}
+		if b < len(toks) && toks[b].s == "," {
+			a := hi + 1 + skipArticles(toks, hi+1, b)
+			if x.isTitleOnly(s, a, b) {
+				return a, b, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// isTitleOnly reports whether tokens [lo, hi) are a title without a name:
+// words of a title or a country, ending in a person's title ("South
+// Korea's defense minister", "the country's top diplomat").
+func (x *extractor) isTitleOnly(s *sentence, lo, hi int) bool {
+	if hi <= lo || hi-lo > 7 || !personTitles[base(s.toks[hi-1].lo)] {
+		return false
+	}
+	f := x.flags(s)
+	for k := lo; k < hi; k++ {
+		t := s.toks[k]
+		b := base(t.lo)
+		if t.kind != tWord || t.quoted || t.date {
+			return false
+		}
+		if !(f.country[k] || personTitles[b] || titleWords[b] || b == "country" || b == "nation" || b == "top" || t.cap() && !x.isNameToken(s, k, f)) {
+			return false
+		}
+	}
+	return true
 }
