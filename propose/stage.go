@@ -1,0 +1,678 @@
+package propose
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/armswatch/armswatch"
+)
+
+// ProposalsDir holds the staged proposals, one directory per document.
+const ProposalsDir = "proposals"
+
+// The files of a staged proposal.
+const (
+	StagedDocument   = "document.md"
+	StagedCandidates = "candidates.yaml"
+	StagedState      = "state.json"
+	StagedEdits      = "edited"
+)
+
+// State is a candidate's review state.
+type State string
+
+// The review states.
+const (
+	Pending  State = "pending"
+	Accepted State = "accepted"
+	Edited   State = "edited" // accepted as a moderator edited it
+	Rejected State = "rejected"
+)
+
+// Valid reports whether s is one of the review states.
+func (s State) Valid() bool {
+	switch s {
+	case Pending, Accepted, Edited, Rejected:
+		return true
+	}
+	return false
+}
+
+// Staging is the staging area of a data directory, and the changes made
+// from it. Its methods may be called from several goroutines and processes
+// at once: each change holds the data directory's lock.
+type Staging struct {
+	Dir string           // the data directory
+	Now func() time.Time // nil: time.Now
+}
+
+// New returns the staging area of the data directory dir.
+func New(dir string) *Staging { return &Staging{Dir: dir} }
+
+func (s *Staging) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (s *Staging) today() armswatch.Date {
+	t := s.now()
+	return armswatch.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
+
+// stateFile is state.json.
+type stateFile struct {
+	Document   string           `json:"document"`
+	Source     string           `json:"source,omitempty"`
+	ProposedBy string           `json:"proposed_by"`
+	ProposedAt time.Time        `json:"proposed_at"`
+	Candidates []CandidateState `json:"candidates"`
+}
+
+// CandidateState is one candidate's review state: who set it and when.
+type CandidateState struct {
+	ID    string    `json:"id"` // the candidate's id as proposed: the key of the record
+	State State     `json:"state"`
+	By    string    `json:"by,omitempty"`
+	At    time.Time `json:"at,omitzero"`
+	Why   []string  `json:"why,omitempty"` // the reasons the rules gave
+}
+
+// Staged is a staged proposal as a front end shows it.
+type Staged struct {
+	ID         string // the document id
+	Source     string // the URL or file it came from
+	ProposedBy string
+	ProposedAt time.Time
+	Doc        armswatch.Document
+	DocFile    []byte
+	Records    []Record // in the order proposed
+}
+
+// Record is a candidate and its review state.
+type Record struct {
+	CandidateState
+	Claim armswatch.Claim // the record as it stands: edited when State is Edited
+}
+
+// Pending counts the records not yet accepted, edited or rejected.
+func (s *Staged) Pending() int {
+	n := 0
+	for _, r := range s.Records {
+		if r.State == Pending {
+			n++
+		}
+	}
+	return n
+}
+
+// Record finds a record by its key (its id as proposed).
+func (s *Staged) Record(key string) (Record, bool) {
+	for _, r := range s.Records {
+		if r.ID == key {
+			return r, true
+		}
+	}
+	return Record{}, false
+}
+
+// InvalidError is a change refused because the loader's checks fail on
+// its result; Problems say where (file:line: field: message).
+type InvalidError struct {
+	What     string
+	Problems armswatch.ValidationErrors
+}
+
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("%s does not pass the checks (%d %s):\n%s", e.What, len(e.Problems), pluralWord(len(e.Problems), "problem", "problems"), e.Problems.Error())
+}
+
+// Is makes errors.Is(err, armswatch.ErrInvalidData) true.
+func (e *InvalidError) Is(target error) bool { return target == armswatch.ErrInvalidData }
+
+// ErrNotFound matches an unknown proposal, record or claim.
+var ErrNotFound = errors.New("not found")
+
+// ErrPending matches a publish refused because records are still pending.
+var ErrPending = errors.New("records are still pending")
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (s *Staging) proposalDir(id string) string {
+	return filepath.Join(s.Dir, ProposalsDir, id)
+}
+
+// Taken reports whether a proposal for document id is staged; pass it as
+// Options.Taken.
+func (s *Staging) Taken(id string) bool {
+	_, err := os.Stat(s.proposalDir(id))
+	return err == nil
+}
+
+// lock takes the data directory's lock; keep says what a refused write
+// leaves unchanged.
+func (s *Staging) lock(keep string) (*dirLock, error) {
+	st, err := os.Stat(s.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("open data directory %q: %w", s.Dir, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("open data directory %q: not a directory", s.Dir)
+	}
+	l, err := lock(filepath.Join(s.Dir, LockFile))
+	if err != nil {
+		return nil, s.writeError(err, keep)
+	}
+	return l, nil
+}
+
+func (s *Staging) writeError(err error, keep string) error {
+	if isReadOnly(err) {
+		return &readOnlyError{dir: s.Dir, keep: keep, err: err}
+	}
+	return err
+}
+
+func validBy(by string) error {
+	if strings.TrimSpace(by) == "" || strings.ContainsAny(by, "\n\r") {
+		return errors.New("say who makes the change: a moderator's name or id, on one line")
+	}
+	return nil
+}
+
+// Save stages a proposal: proposals/<id>/ with the document, the
+// candidates and every candidate pending. It never overwrites a staged
+// proposal.
+func (s *Staging) Save(p *Proposal, source, by string) (*Staged, error) {
+	if err := validBy(by); err != nil {
+		return nil, err
+	}
+	l, err := s.lock("nothing was staged")
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	id := p.Doc.ID
+	final := s.proposalDir(id)
+	if _, err := os.Stat(final); err == nil {
+		return nil, fmt.Errorf("a proposal for document %s is staged already (%s): review it, or remove that directory", id, final)
+	}
+	st := stateFile{Document: id, Source: source, ProposedBy: strings.TrimSpace(by), ProposedAt: s.now()}
+	for _, c := range p.Candidates {
+		st.Candidates = append(st.Candidates, CandidateState{ID: c.Claim.ID, State: Pending, Why: c.Why})
+	}
+	stateJSON, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Join(s.Dir, ProposalsDir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, s.writeError(err, "nothing was staged")
+	}
+	tmp, err := os.MkdirTemp(parent, "."+id+".tmp-*")
+	if err != nil {
+		return nil, s.writeError(err, "nothing was staged")
+	}
+	for name, data := range map[string][]byte{StagedDocument: p.DocFile, StagedCandidates: p.CandidatesYAML, StagedState: append(stateJSON, '\n')} {
+		if err := writeAtomic(filepath.Join(tmp, name), data); err != nil {
+			os.RemoveAll(tmp)
+			return nil, s.writeError(err, "nothing was staged")
+		}
+	}
+	os.Chmod(tmp, 0o755)
+	if err := os.Rename(tmp, final); err != nil {
+		os.RemoveAll(tmp)
+		return nil, s.writeError(err, "nothing was staged")
+	}
+	syncDir(parent)
+	return s.get(id)
+}
+
+// List returns the ids of the staged proposals, sorted.
+func (s *Staging) List() ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(s.Dir, ProposalsDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Get reads a staged proposal.
+func (s *Staging) Get(id string) (*Staged, error) { return s.get(id) }
+
+func (s *Staging) get(id string) (*Staged, error) {
+	if !armswatch.IsKebabID(id) {
+		return nil, fmt.Errorf("%q is not a document id: %w", id, ErrNotFound)
+	}
+	dir := s.proposalDir(id)
+	raw, err := os.ReadFile(filepath.Join(dir, StagedState))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no proposal %q is staged in %s: %w", id, filepath.Join(s.Dir, ProposalsDir), ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st stateFile
+	if err := json.Unmarshal(raw, &st); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedState), err)
+	}
+	docFile, err := os.ReadFile(filepath.Join(dir, StagedDocument))
+	if err != nil {
+		return nil, err
+	}
+	corpus, err := armswatch.Load(memFS{files: map[string][]byte{docPath(id): docFile}})
+	if err != nil {
+		return nil, fmt.Errorf("the staged document %s: %w", filepath.Join(dir, StagedDocument), err)
+	}
+	candFile, err := os.ReadFile(filepath.Join(dir, StagedCandidates))
+	if err != nil {
+		return nil, err
+	}
+	cands, err := parseRecords(candFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedCandidates), err)
+	}
+	byID := map[string]armswatch.Claim{}
+	for _, c := range cands {
+		byID[c.ID] = c
+	}
+	out := &Staged{ID: id, Source: st.Source, ProposedBy: st.ProposedBy, ProposedAt: st.ProposedAt, Doc: corpus.Documents[0], DocFile: docFile}
+	for _, cs := range st.Candidates {
+		c, ok := byID[cs.ID]
+		if !ok {
+			return nil, fmt.Errorf("%s: candidate %q is not in %s", filepath.Join(dir, StagedState), cs.ID, StagedCandidates)
+		}
+		if cs.State == Edited {
+			data, err := os.ReadFile(filepath.Join(dir, StagedEdits, cs.ID+".yaml"))
+			if err != nil {
+				return nil, err
+			}
+			recs, err := parseRecords(data)
+			if err != nil || len(recs) != 1 {
+				return nil, fmt.Errorf("the edited record %s does not hold one record", filepath.Join(dir, StagedEdits, cs.ID+".yaml"))
+			}
+			c = recs[0]
+		}
+		out.Records = append(out.Records, Record{CandidateState: cs, Claim: c})
+	}
+	return out, nil
+}
+
+// RecordYAML is a record as YAML for a moderator to edit: a list of one
+// record, the edited text when it was edited.
+func (s *Staging) RecordYAML(id, key string) ([]byte, error) {
+	st, err := s.get(id)
+	if err != nil {
+		return nil, err
+	}
+	r, ok := st.Record(key)
+	if !ok {
+		return nil, fmt.Errorf("no candidate %q in proposal %s: %w", key, id, ErrNotFound)
+	}
+	if r.State == Edited {
+		return os.ReadFile(filepath.Join(s.proposalDir(id), StagedEdits, key+".yaml"))
+	}
+	return RecordsYAML("", []armswatch.Claim{r.Claim})
+}
+
+// change runs fn on proposal id's state under the lock and saves it.
+func (s *Staging) change(id, key, by string, fn func(st *Staged, r *CandidateState) error) error {
+	if err := validBy(by); err != nil {
+		return err
+	}
+	keep := "the proposal proposals/" + id + "/ is unchanged"
+	l, err := s.lock(keep)
+	if err != nil {
+		return err
+	}
+	defer l.unlock()
+	st, err := s.get(id)
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(filepath.Join(s.proposalDir(id), StagedState))
+	if err != nil {
+		return err
+	}
+	var sf stateFile
+	if err := json.Unmarshal(raw, &sf); err != nil {
+		return err
+	}
+	i := -1
+	for k := range sf.Candidates {
+		if sf.Candidates[k].ID == key {
+			i = k
+		}
+	}
+	if i < 0 {
+		return fmt.Errorf("no candidate %q in proposal %s: %w", key, id, ErrNotFound)
+	}
+	if err := fn(st, &sf.Candidates[i]); err != nil {
+		return s.writeError(err, keep)
+	}
+	sf.Candidates[i].By, sf.Candidates[i].At = strings.TrimSpace(by), s.now()
+	data, err := json.MarshalIndent(sf, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.writeError(writeAtomic(filepath.Join(s.proposalDir(id), StagedState), append(data, '\n')), keep)
+}
+
+// Accept accepts a candidate as proposed, once it passes the loader's
+// checks against the staged document (an *InvalidError otherwise: edit
+// it).
+func (s *Staging) Accept(id, key, by string) error {
+	return s.change(id, key, by, func(st *Staged, cs *CandidateState) error {
+		r, _ := st.Record(key)
+		if r.State == Edited {
+			return nil // accepting an edited record keeps the edit
+		}
+		yml, err := RecordsYAML("", []armswatch.Claim{r.Claim})
+		if err != nil {
+			return err
+		}
+		if probs := checkRecord(st, key, yml); len(probs) > 0 {
+			return &InvalidError{What: "candidate " + key, Problems: probs}
+		}
+		cs.State = Accepted
+		return nil
+	})
+}
+
+// Reject rejects a candidate: it is not published.
+func (s *Staging) Reject(id, key, by string) error {
+	return s.change(id, key, by, func(_ *Staged, cs *CandidateState) error {
+		cs.State = Rejected
+		return nil
+	})
+}
+
+// Edit replaces a candidate by the record in edited (YAML: a list of one
+// claim record, as RecordYAML gives it) and accepts it, once it passes the
+// loader's checks against the staged document and its id is not another
+// record's; an *InvalidError otherwise, whose problems are at lines of
+// edited (file "edited record").
+func (s *Staging) Edit(id, key string, edited []byte, by string) error {
+	return s.change(id, key, by, func(st *Staged, cs *CandidateState) error {
+		if probs := checkRecord(st, key, edited); len(probs) > 0 {
+			return &InvalidError{What: "the edited record", Problems: probs}
+		}
+		if err := writeAtomic(filepath.Join(s.proposalDir(id), StagedEdits, key+".yaml"), edited); err != nil {
+			return err
+		}
+		cs.State = Edited
+		return nil
+	})
+}
+
+// editedPath names an edited record in problems.
+const editedPath = "edited record"
+
+// checkRecord checks one record (YAML, a list of one) against the staged
+// document and the other records' ids.
+func checkRecord(st *Staged, key string, yml []byte) armswatch.ValidationErrors {
+	const p = armswatch.ClaimsDir + "/record.yaml"
+	probs := checkFiles(map[string][]byte{docPath(st.ID): st.DocFile, p: yml})
+	for i := range probs {
+		if probs[i].Path == p {
+			probs[i].Path = editedPath
+		}
+	}
+	if len(probs) > 0 {
+		return probs
+	}
+	recs, err := parseRecords(yml)
+	if err != nil || len(recs) != 1 {
+		return armswatch.ValidationErrors{{Path: editedPath, Message: "expected exactly one claim record (one \"- id: …\")"}}
+	}
+	for _, r := range st.Records {
+		if r.ID != key && r.State != Rejected && r.Claim.ID == recs[0].ID {
+			return armswatch.ValidationErrors{{Path: editedPath, Line: 1, Field: "id", Message: fmt.Sprintf("%q is the id of another record of this proposal", recs[0].ID)}}
+		}
+	}
+	return nil
+}
+
+// Published is what Publish did.
+type Published struct {
+	Document     string   // the document id
+	DocumentFile string   // relative to the data directory
+	ClaimsFile   string   // "" when no record was accepted
+	Claims       []string // the ids published
+	Rejected     int
+}
+
+// Publish moves a staged proposal into service: the document into
+// documents/<id>.md and the accepted (and edited) records, with
+// reviewed_by and reviewed_on, into claims/<id>.yaml; then it appends a
+// line to the changelog and removes the proposal. It refuses (ErrPending)
+// while records are pending, and (an *InvalidError) when the data
+// directory would not pass the checks with the new files. Each file is
+// written atomically, the document first: a crash leaves the proposal
+// staged and publishing it again finishes the work. A read-only data
+// directory gives an error matching ErrReadOnly; the proposal stays.
+func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error) {
+	if err := validBy(by); err != nil {
+		return nil, err
+	}
+	keep := "the proposal proposals/" + id + "/ is unchanged: publish it again once the directory is writable"
+	l, err := s.lock(keep)
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	st, err := s.get(id)
+	if err != nil {
+		return nil, err
+	}
+	if n := st.Pending(); n > 0 {
+		return nil, fmt.Errorf("%d %s of proposal %s still pending: accept, edit or reject %s first: %w",
+			n, pluralWord(n, "record is", "records are"), id, pluralWord(n, "it", "them"), ErrPending)
+	}
+	today := s.today()
+	var recs []armswatch.Claim
+	out := &Published{Document: id, DocumentFile: docPath(id)}
+	for _, r := range st.Records {
+		if r.State == Rejected {
+			out.Rejected++
+			continue
+		}
+		c := r.Claim
+		c.ReviewedBy, c.ReviewedOn = strings.TrimSpace(by), today
+		recs = append(recs, c)
+		out.Claims = append(out.Claims, c.ID)
+	}
+	files := map[string][]byte{docPath(id): st.DocFile}
+	claimsRel := path.Join(armswatch.ClaimsDir, id+".yaml")
+	if len(recs) > 0 {
+		yml, err := RecordsYAML(fmt.Sprintf("Claim records of document %s, reviewed by %s on %s (armswatch review).", id, strings.TrimSpace(by), today), recs)
+		if err != nil {
+			return nil, err
+		}
+		files[claimsRel] = yml
+		out.ClaimsFile = claimsRel
+	}
+	// A file already there must be this proposal's own (a publish that
+	// stopped half-way): anything else is refused.
+	for rel, data := range files {
+		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if err == nil && string(old) != string(data) {
+			return nil, fmt.Errorf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if probs := s.newProblems(files); len(probs) > 0 {
+		return nil, &InvalidError{What: "the data directory with proposal " + id, Problems: probs}
+	}
+	for _, rel := range []string{docPath(id), claimsRel} {
+		data, ok := files[rel]
+		if !ok {
+			continue
+		}
+		if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), data); err != nil {
+			return nil, s.writeError(err, keep)
+		}
+		at("published:" + rel)
+	}
+	if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "publish", Document: id, Claims: out.Claims}); err != nil {
+		return nil, s.writeError(err, keep)
+	}
+	at("changelog")
+	done := filepath.Join(s.Dir, ProposalsDir, "."+id+".published-"+strconv.FormatInt(s.now().UnixNano(), 10))
+	if err := os.Rename(s.proposalDir(id), done); err != nil {
+		return nil, s.writeError(err, keep)
+	}
+	os.RemoveAll(done)
+	return out, nil
+}
+
+// newProblems loads the data directory with files laid over it and
+// returns the problems that the directory alone does not have.
+func (s *Staging) newProblems(files map[string][]byte) armswatch.ValidationErrors {
+	base := os.DirFS(s.Dir)
+	_, err := armswatch.LoadMetadata(base)
+	before := map[string]bool{}
+	for _, p := range asProblems(err) {
+		before[p.Error()] = true
+	}
+	_, err = armswatch.LoadMetadata(memFS{files: files, base: base})
+	var out armswatch.ValidationErrors
+	for _, p := range asProblems(err) {
+		if !before[p.Error()] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Retracted is what Retract did.
+type Retracted struct {
+	Claim string
+	File  string // the claims file changed, relative to the data directory
+}
+
+// Retract marks a published record retracted (status: retracted and
+// retraction: {reason, by, on}), rewriting its claims file atomically under
+// the lock, and appends a line to the changelog. Retracted records are
+// never shown; a reindex takes them out of answers.
+func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Retracted, error) {
+	if err := validBy(by); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, errors.New("give the reason for the retraction")
+	}
+	keep := "nothing was retracted"
+	l, err := s.lock(keep)
+	if err != nil {
+		return nil, err
+	}
+	defer l.unlock()
+	entries, err := os.ReadDir(filepath.Join(s.Dir, armswatch.ClaimsDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		rel := path.Join(armswatch.ClaimsDir, e.Name())
+		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		var root yaml.Node
+		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.SequenceNode {
+			continue // check reports it
+		}
+		var rec *yaml.Node
+		for _, n := range root.Content[0].Content {
+			if n.Kind == yaml.MappingNode {
+				if v := mapValue(n, "id"); v != nil && v.Value == claimID {
+					rec = n
+				}
+			}
+		}
+		if rec == nil {
+			continue
+		}
+		if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
+			return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
+		}
+		setValue(rec, "status", strNode(string(armswatch.StatusRetracted)))
+		rec.Content = pruneKey(rec.Content, "superseded_by")
+		rt := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		setValue(rt, "reason", strNode(reason))
+		setValue(rt, "by", strNode(strings.TrimSpace(by)))
+		setValue(rt, "on", strNode(s.today().String()))
+		setValue(rec, "retraction", rt)
+		var buf bytes.Buffer
+		if err := encodeNode(&buf, &root); err != nil {
+			return nil, err
+		}
+		out := buf.Bytes()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if probs := s.newProblems(map[string][]byte{rel: out}); len(probs) > 0 {
+			return nil, &InvalidError{What: "the data directory with " + claimID + " retracted", Problems: probs}
+		}
+		if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), out); err != nil {
+			return nil, s.writeError(err, keep)
+		}
+		doc := ""
+		if v := mapValue(rec, "appearances"); v != nil && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
+			if d := mapValue(v.Content[0], "doc"); d != nil {
+				doc = d.Value
+			}
+		}
+		if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "retract", Document: doc, Claims: []string{claimID}, Reason: reason}); err != nil {
+			return nil, s.writeError(err, "the record is retracted, but the changelog line could not be written")
+		}
+		return &Retracted{Claim: claimID, File: rel}, nil
+	}
+	return nil, fmt.Errorf("no claim record %q in %s: %w", claimID, filepath.Join(s.Dir, armswatch.ClaimsDir), ErrNotFound)
+}
+
+// pruneKey removes key from a mapping's content.
+func pruneKey(content []*yaml.Node, key string) []*yaml.Node {
+	out := content[:0]
+	for i := 0; i+1 < len(content); i += 2 {
+		if content[i].Value != key {
+			out = append(out, content[i], content[i+1])
+		}
+	}
+	return out
+}
