@@ -34,9 +34,11 @@ type Options struct {
 	// Progress, when set, is called during builds with records done and
 	// the total.
 	Progress func(done, total int)
-	// OnReindex, when set, is told of every reindex that ran, from Reindex
-	// or Watch: how long it took and its error (nil on success). One
-	// refused because another is running is not reported. (For metrics.)
+	// OnReindex, when set, is told of every reindex that ran, from
+	// Reindex, Watch or the repair of a damaged index: how long it took
+	// and its error (nil on success; one abandoned after ReindexTimeout
+	// matches ErrReindexTimeout). One refused because another is running
+	// is not reported. (For metrics.)
 	OnReindex func(d time.Duration, err error)
 	// OpenStale makes Open take the index in service even when the data
 	// changed since it was built (a missing or corrupt one is still
