@@ -60,6 +60,9 @@ type RateLimit struct {
 	Burst     int
 }
 
+// DefaultDrainTimeout is used when Config.DrainTimeout is zero.
+const DefaultDrainTimeout = 10 * time.Second
+
 // DefaultRateLimit is used when Config.RateLimit is zero.
 var DefaultRateLimit = RateLimit{PerMinute: 10, Burst: 5}
 
@@ -86,6 +89,10 @@ type Config struct {
 
 	RateLimit RateLimit
 	Version   string
+
+	// DrainTimeout bounds the wait, when a transport shuts down, for the
+	// interactions under way (SHUTDOWN_TIMEOUT); 0 = DefaultDrainTimeout.
+	DrainTimeout time.Duration
 
 	// Gaps, when set (RECORD_GAPS=true), counts the questions the data
 	// cannot answer and the 👍/👎 under answers, for /gaps; nil records
@@ -121,6 +128,8 @@ type Bot struct {
 	charts chan struct{}
 	// votes remembers who has pressed a feedback button on which answer.
 	votes *voteMemory
+	// tr is the transports' shared state.
+	tr *transportState
 }
 
 // New checks the configuration and returns a Bot answering from engine.
@@ -153,6 +162,9 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = DefaultDrainTimeout
+	}
 	if len(cfg.AttachmentOrigins) == 0 {
 		cfg.AttachmentOrigins = append([]string(nil), DefaultAttachmentOrigins...)
 	}
@@ -165,6 +177,7 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 		downloadBudget: downloadBudget, attachmentOrigins: origins, charts: make(chan struct{}, chartSlots())}
 	b.limiter = newLimiter(cfg.RateLimit, now)
 	b.votes = &voteMemory{}
+	b.tr = &transportState{}
 	b.autoLimiter = newLimiter(RateLimit{
 		PerMinute: cfg.RateLimit.PerMinute * autocompleteFactor,
 		Burst:     cfg.RateLimit.Burst * autocompleteFactor,

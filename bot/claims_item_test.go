@@ -14,6 +14,7 @@ import (
 // --item take, a category or a term the alias data maps to one
 // (armswatch.ResolveCategory), and asks the engine for the category.
 func TestClaimsItemTerm(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		item string
 		want armswatch.Category // "" = refused
@@ -56,6 +57,7 @@ func TestClaimsItemTerm(t *testing.T) {
 // TestClaimsItemWithoutData: a category needs no alias data; a term is
 // refused, not an error, when the data cannot be read.
 func TestClaimsItemWithoutData(t *testing.T) {
+	t.Parallel()
 	b, eng := newFixtureBot(t, nil)
 	eng.CorpusErr = errors.New("fake: no data")
 	ask := func(item string) string {

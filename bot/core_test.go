@@ -38,6 +38,7 @@ func newFixtureBotWith(t testing.TB, obs Observer, change func(*Config)) (*Bot, 
 // TestFixtures runs every interaction fixture through Handle and checks
 // the table's expectations, the limits, and that nothing can ping.
 func TestFixtures(t *testing.T) {
+	t.Parallel()
 	fixtures := LoadFixtures(t)
 	cdn := FixtureCDN(t, fixtures)
 	for _, f := range fixtures {
@@ -165,6 +166,7 @@ var componentFixtures = map[string]struct {
 // are what the bot renders today (Discord sends back the message the bot
 // wrote); -update rewrites them.
 func TestFixtureMessages(t *testing.T) {
+	t.Parallel()
 	dir := fixtureDir(t)
 	eng := NewFixtureEngine()
 	q := claimsQuery{Text: "shells", Owner: FixtureAskerID}

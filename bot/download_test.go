@@ -19,6 +19,7 @@ import (
 // body says nothing of its size), redirects only within the allowed
 // origins, the status, the time budget, and errors without the URL.
 func TestDownload(t *testing.T) {
+	t.Parallel()
 	const limit = 1000
 	var offHits atomic.Int32
 	off := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +91,7 @@ func TestDownload(t *testing.T) {
 var errAny = errors.New("any error")
 
 func TestAttachmentOrigins(t *testing.T) {
+	t.Parallel()
 	b, _ := newFixtureBot(t, nil)
 	cases := []struct {
 		url, proxy string
@@ -123,6 +125,7 @@ func TestAttachmentOrigins(t *testing.T) {
 }
 
 func TestTextAttachment(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		ct, name string
 		want     bool

@@ -52,6 +52,7 @@ func lastEdit(t *testing.T, fake *discordtest.Server) discordtest.Request {
 // attachment://; an unknown item is edited in as a message listing the
 // categories, with no files.
 func TestTimelineE2E(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"gateway", "http"} {
 		t.Run(name, func(t *testing.T) {
 			fake := newFake(t, discordtest.Options{})
@@ -119,6 +120,7 @@ func TestTimelineE2E(t *testing.T) {
 // a YAML list headed by the "candidates to review" comment that, with the
 // document, loads as a data set: every quote is verbatim in the document.
 func TestProposeE2E(t *testing.T) {
+	t.Parallel()
 	fixture := fixtureNamed(t, "propose by a moderator")
 	for _, name := range []string{"gateway", "http"} {
 		t.Run(name, func(t *testing.T) {
@@ -224,6 +226,7 @@ func proposePayload(t *testing.T, raw []byte, attID string, change func(a map[st
 // downloaded (more than it said, binary data, nothing, only page
 // furniture), or where it is, gets a clear message and no files.
 func TestProposeRefusesBadFiles(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, nil)
 	tr := startTransport(t, fake, b, "gateway")
@@ -289,6 +292,7 @@ func TestProposeRefusesBadFiles(t *testing.T) {
 // a chart larger than the fake takes), the reply says so instead of
 // staying a loading message.
 func TestRefusedFilesAreSaid(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{MaxUploadBytes: 4 << 10})
 	b, _ := newE2EBot(t, fake, nil, nil)
 	tr := startTransport(t, fake, b, "http")

@@ -47,6 +47,7 @@ const badClaim = `- id: fx-bad-quote
 // validation error (file:line); /claims keeps being answered from the
 // previous index.
 func TestRealIndexReindexFailsWhileAnswering(t *testing.T) {
+	t.Parallel()
 	dataDir := t.TempDir()
 	copyDir(t, filepath.Join("..", "index", "testdata", "fixture"), dataDir)
 	ctx := context.Background()
@@ -107,6 +108,7 @@ func (r readOnlyReindex) Reindex(context.Context) (armswatch.ReindexReport, erro
 // CAP_SYS_ADMIN), the index's Reindex error is built as the index returns
 // it (a *fs.PathError of EACCES), and the test says so.
 func TestRealIndexReindexReadOnly(t *testing.T) {
+	t.Parallel()
 	dataDir := t.TempDir()
 	copyDir(t, filepath.Join("..", "index", "testdata", "fixture"), dataDir)
 	idxDir := filepath.Join(t.TempDir(), "index")

@@ -6,8 +6,8 @@ package bot
 // OpenAPI spec. One table of interaction fixtures (testdata/interactions,
 // cases.json) drives both transports.
 //
-// discordgo's endpoints are package globals, so these tests run one fake
-// at a time: none of them is parallel.
+// Each Bot's sessions send discordgo's requests to its own Config.APIURL,
+// so every test has its own fake and runs in parallel.
 
 import (
 	"bytes"
@@ -68,6 +68,7 @@ func newE2EBot(t *testing.T, fake *discordtest.Server, eng Engine, change func(*
 	cfg.PublicKey = fake.PublicKey()
 	cfg.AttachmentOrigins = []string{fake.URL()} // the fake is Discord's CDN too
 	cfg.Logger = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cfg.DrainTimeout = 5 * time.Second
 	if change != nil {
 		change(&cfg)
 	}
@@ -86,7 +87,6 @@ var testGatewayOptions = GatewayOptions{
 	FatalDelay:   50 * time.Millisecond,
 	ReconnectMin: 10 * time.Millisecond,
 	ReconnectMax: 100 * time.Millisecond,
-	DrainTimeout: 5 * time.Second,
 }
 
 // runGateway runs the gateway transport until the returned stop is called
@@ -134,7 +134,7 @@ func startHTTP(t *testing.T, b *Bot) (endpoint string, stop func() error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
-	go func() { errc <- b.RunHTTPListener(ctx, ln, HTTPOptions{DrainTimeout: 5 * time.Second}) }()
+	go func() { errc <- b.RunHTTPListener(ctx, ln) }()
 	var once sync.Once
 	var runErr error
 	stop = func() error {
@@ -282,6 +282,7 @@ func checkFixture(t *testing.T, fake *discordtest.Server, f Fixture, in *discord
 // and through the HTTP endpoint; both must answer as the table says, with
 // payloads Discord's spec accepts (the fake fails the test otherwise).
 func TestTransportsAnswerEveryFixture(t *testing.T) {
+	t.Parallel()
 	fixtures := LoadFixtures(t)
 	for _, name := range []string{"gateway", "http"} {
 		t.Run(name, func(t *testing.T) {
@@ -390,6 +391,7 @@ func pressButton(t *testing.T, file string, msg *discordgo.Message, action butto
 // 2 (the message is updated in place); someone else is told only the asker
 // can page, and the message stays as it was.
 func TestGatewayPagination(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, nil)
 	startGateway(t, fake, b)
@@ -476,6 +478,7 @@ func invalidDataError() error {
 // over each transport: while it runs, /claims keeps being answered; then
 // the deferred reply is edited with the validation error (file:line).
 func TestReindexFailureWhileAnswering(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"gateway", "http"} {
 		t.Run(name, func(t *testing.T) {
 			fake := newFake(t, discordtest.Options{})

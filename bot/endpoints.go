@@ -2,9 +2,10 @@ package bot
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -16,10 +17,11 @@ const DefaultAPIURL = "https://discord.com/api/v10/"
 // apiVersion is the gateway version requested, matching the REST base.
 const apiVersion = "10"
 
-var (
-	endpointsMu  sync.Mutex
-	endpointsURL string // the base the discordgo endpoints point at; "" = not set yet
-)
+// discordgo asks the gateway for the version in its APIVersion variable
+// ("?v=9" by default). Set once, before any session exists, to the version
+// of the REST base; nothing in this package writes a discordgo variable
+// afterwards.
+func init() { discordgo.APIVersion = apiVersion }
 
 // NormalizeAPIURL checks a REST base URL (DISCORD_API_URL) and returns it
 // with a trailing slash; "" gives DefaultAPIURL. It must be an absolute
@@ -46,66 +48,71 @@ func NormalizeAPIURL(raw string) (string, error) {
 	return raw, nil
 }
 
-// useAPIURL points every discordgo endpoint derived from its EndpointAPI at
-// base (see NormalizeAPIURL).
-//
-// discordgo keeps its endpoints in package variables computed at init from
-// EndpointAPI (v9 by default), and its endpoint functions read the string
-// variables at call time, so reassigning the string variables re-points the
-// functions too. Because they are globals, one process talks to one API
-// URL: every Bot in a process must use the same Config.APIURL, and the URL
-// must be set (by the transport or registration call) before any discordgo
-// request is in flight. Tests run one fake Discord at a time for this
-// reason. Setting the URL already in use writes nothing, so concurrent
-// Bots with the same URL do not race.
-func useAPIURL(raw string) error {
+// apiTransport sends the requests discordgo addresses to Discord's REST API
+// (https://discord.com/api/ or https://discord.com/api/v<N>/, the form of
+// discordgo's Endpoint* variables, which this package leaves untouched) to
+// base instead; every other request (Discord's CDN, say) goes out as it is.
+// Each session of a Bot has one on its http.Client, so Bots in one process
+// can talk to different API URLs. The gateway follows: discordgo dials the
+// URL that GET /gateway, sent through here, returns.
+type apiTransport struct {
+	base string // normalised (NormalizeAPIURL)
+	next http.RoundTripper
+}
+
+func (t *apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	next := t.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	rest, ok := discordAPIPath(r.URL)
+	if !ok {
+		return next.RoundTrip(r)
+	}
+	raw := t.base + rest
+	if r.URL.RawQuery != "" {
+		raw += "?" + r.URL.RawQuery
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("Discord API URL for %s: %w", r.URL.Path, err)
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL = u
+	r2.Host = ""
+	return next.RoundTrip(r2)
+}
+
+// discordAPIPath returns the escaped path of u after Discord's REST base
+// (https://discord.com/api/, optionally followed by v<N>/), without leading
+// slashes; ok is false when u is not under it.
+func discordAPIPath(u *url.URL) (rest string, ok bool) {
+	if u.Scheme != "https" || !strings.EqualFold(u.Host, "discord.com") {
+		return "", false
+	}
+	p, ok := strings.CutPrefix(u.EscapedPath(), "/api/")
+	if !ok {
+		return "", false
+	}
+	if v, after, found := strings.Cut(p, "/"); found && len(v) > 1 && v[0] == 'v' && strings.Trim(v[1:], "0123456789") == "" {
+		p = after
+	}
+	return strings.TrimLeft(p, "/"), true
+}
+
+// apiClient returns a copy of client (nil: one with a 20 s timeout) whose
+// transport sends discordgo's REST requests to the API URL raw (see
+// NormalizeAPIURL).
+func apiClient(client *http.Client, raw string) (*http.Client, error) {
 	base, err := NormalizeAPIURL(raw)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	endpointsMu.Lock()
-	defer endpointsMu.Unlock()
-	if endpointsURL == base {
-		return nil
+	c := &http.Client{Timeout: 20 * time.Second}
+	if client != nil {
+		c2 := *client
+		c = &c2
 	}
-	setEndpoints(base)
-	endpointsURL = base
-	return nil
-}
-
-// setEndpoints assigns every discordgo string endpoint built from
-// EndpointAPI, with the suffixes of discordgo v0.29.0's endpoints.go (less
-// its stray double slash before "voice/" and "sticker-packs"). The endpoint functions (EndpointApplicationGlobalCommands,
-// EndpointInteractionResponse, EndpointWebhookMessage, …) are closures over
-// these variables and need no change. CDN and status endpoints do not
-// derive from EndpointAPI and are left alone.
-func setEndpoints(base string) {
-	discordgo.APIVersion = apiVersion
-	discordgo.EndpointAPI = base
-	discordgo.EndpointGuilds = base + "guilds/"
-	discordgo.EndpointChannels = base + "channels/"
-	discordgo.EndpointUsers = base + "users/"
-	discordgo.EndpointGateway = base + "gateway"
-	discordgo.EndpointGatewayBot = discordgo.EndpointGateway + "/bot"
-	discordgo.EndpointWebhooks = base + "webhooks/"
-	discordgo.EndpointStickers = base + "stickers/"
-	discordgo.EndpointStageInstances = base + "stage-instances"
-	discordgo.EndpointSKUs = base + "skus"
-	discordgo.EndpointVoice = base + "voice/"
-	discordgo.EndpointVoiceRegions = discordgo.EndpointVoice + "regions"
-	discordgo.EndpointNitroStickersPacks = base + "sticker-packs"
-	discordgo.EndpointGuildCreate = base + "guilds"
-	discordgo.EndpointApplications = base + "applications"
-	discordgo.EndpointOAuth2 = base + "oauth2/"
-	discordgo.EndpointOAuth2Applications = discordgo.EndpointOAuth2 + "applications"
-	discordgo.EndpointOauth2 = discordgo.EndpointOAuth2
-	discordgo.EndpointOauth2Applications = discordgo.EndpointOAuth2Applications
-}
-
-// apiURLInUse returns the base the discordgo endpoints point at ("" if no
-// Bot has set it yet).
-func apiURLInUse() string {
-	endpointsMu.Lock()
-	defer endpointsMu.Unlock()
-	return endpointsURL
+	c.Transport = &apiTransport{base: base, next: c.Transport}
+	return c, nil
 }

@@ -1,13 +1,18 @@
 package bot
 
 import (
+	"context"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/armswatch/armswatch/bot/discordtest"
 	"github.com/bwmarrin/discordgo"
 )
 
 func TestNormalizeAPIURL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"":                            DefaultAPIURL,
 		"https://discord.com/api/v10": "https://discord.com/api/v10/",
@@ -26,73 +31,123 @@ func TestNormalizeAPIURL(t *testing.T) {
 	}
 }
 
-// TestAPIURLRepointsEveryEndpoint checks the endpoints the bot uses and
-// every other one derived from EndpointAPI.
-func TestAPIURLRepointsEveryEndpoint(t *testing.T) {
-	saved := apiURLInUse()
-	t.Cleanup(func() {
-		if saved != "" {
-			_ = useAPIURL(saved)
-		}
-	})
+// recordingTransport answers every request with 204 and keeps its URL.
+type recordingTransport struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+func (r *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	r.urls = append(r.urls, req.URL.String())
+	r.mu.Unlock()
+	return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Request: req, Header: http.Header{}}, nil
+}
+
+// TestAPITransportRewrites: the endpoints the bot uses, and every other
+// one derived from discordgo's EndpointAPI, reach Config.APIURL; other
+// hosts are left alone.
+func TestAPITransportRewrites(t *testing.T) {
+	t.Parallel()
 	const base = "http://127.0.0.1:9/proxy/api/v10/"
-	if err := useAPIURL(strings.TrimSuffix(base, "/")); err != nil {
+	rec := &recordingTransport{}
+	client, err := apiClient(&http.Client{Transport: rec}, strings.TrimSuffix(base, "/"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if discordgo.APIVersion != "10" {
-		t.Errorf("APIVersion = %s, want 10", discordgo.APIVersion)
-	}
-	for name, got := range map[string]string{
-		"EndpointAPI":                        discordgo.EndpointAPI,
-		"EndpointGateway":                    discordgo.EndpointGateway,
-		"EndpointGatewayBot":                 discordgo.EndpointGatewayBot,
-		"EndpointGuilds":                     discordgo.EndpointGuilds,
-		"EndpointChannels":                   discordgo.EndpointChannels,
-		"EndpointUsers":                      discordgo.EndpointUsers,
-		"EndpointWebhooks":                   discordgo.EndpointWebhooks,
-		"EndpointStickers":                   discordgo.EndpointStickers,
-		"EndpointStageInstances":             discordgo.EndpointStageInstances,
-		"EndpointSKUs":                       discordgo.EndpointSKUs,
-		"EndpointVoiceRegions":               discordgo.EndpointVoiceRegions,
-		"EndpointNitroStickersPacks":         discordgo.EndpointNitroStickersPacks,
-		"EndpointGuildCreate":                discordgo.EndpointGuildCreate,
-		"EndpointApplications":               discordgo.EndpointApplications,
-		"EndpointOAuth2Applications":         discordgo.EndpointOAuth2Applications,
-		"EndpointOauth2Applications":         discordgo.EndpointOauth2Applications,
-		"EndpointApplicationGlobalCommands":  discordgo.EndpointApplicationGlobalCommands("1"),
-		"EndpointApplicationGuildCommands":   discordgo.EndpointApplicationGuildCommands("1", "2"),
-		"EndpointInteractionResponse":        discordgo.EndpointInteractionResponse("1", "tok"),
-		"EndpointInteractionResponseActions": discordgo.EndpointInteractionResponseActions("1", "tok"),
-		"EndpointFollowupMessage":            discordgo.EndpointFollowupMessage("1", "tok"),
-		"EndpointWebhookMessage":             discordgo.EndpointWebhookMessage("1", "tok", "2"),
-		"EndpointOAuth2Application":          discordgo.EndpointOAuth2Application("@me"),
-		"EndpointChannelMessages":            discordgo.EndpointChannelMessages("1"),
-		"EndpointGuildMember":                discordgo.EndpointGuildMember("1", "2"),
-		"EndpointUser":                       discordgo.EndpointUser("@me"),
-		"EndpointInvite":                     discordgo.EndpointInvite("x"),
-		"EndpointEntitlements":               discordgo.EndpointEntitlements("1"),
-		"EndpointSubscriptions":              discordgo.EndpointSubscriptions("1"),
+	for in, want := range map[string]string{
+		discordgo.EndpointGateway:                                     base + "gateway",
+		discordgo.EndpointGatewayBot:                                  base + "gateway/bot",
+		discordgo.EndpointApplications + "/@me":                       base + "applications/@me",
+		discordgo.EndpointApplicationGlobalCommands("1"):              base + "applications/1/commands",
+		discordgo.EndpointApplicationGuildCommands("1", "2"):          base + "applications/1/guilds/2/commands",
+		discordgo.EndpointInteractionResponse("1", "a%2Fb"):           base + "interactions/1/a%2Fb/callback",
+		discordgo.EndpointInteractionResponseActions("1", "tok"):      base + "webhooks/1/tok/messages/@original",
+		discordgo.EndpointFollowupMessage("1", "tok") + "?wait=true":  base + "webhooks/1/tok?wait=true",
+		discordgo.EndpointWebhookMessage("1", "tok", "2"):             base + "webhooks/1/tok/messages/2",
+		discordgo.EndpointVoiceRegions:                                base + "voice/regions",
+		discordgo.EndpointNitroStickersPacks:                          base + "sticker-packs",
+		"https://discord.com/api/applications/@me":                    base + "applications/@me",
+		"https://discord.com/api/v9/users/@me":                        base + "users/@me",
+		"https://cdn.discordapp.com/attachments/1/2/a.yaml":           "https://cdn.discordapp.com/attachments/1/2/a.yaml",
+		"https://discord.com/developers/applications":                 "https://discord.com/developers/applications",
+		"http://discord.com/api/v10/gateway":                          "http://discord.com/api/v10/gateway",
+		"https://discord.com/api/v10/interactions/1/tok/callback?x=1": base + "interactions/1/tok/callback?x=1",
 	} {
-		if !strings.HasPrefix(got, base) {
-			t.Errorf("%s = %s, want it under %s", name, got, base)
+		rec.mu.Lock()
+		rec.urls = nil
+		rec.mu.Unlock()
+		req, err := http.NewRequest(http.MethodGet, in, nil)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if strings.Contains(strings.TrimPrefix(got, "http://"), "//") {
-			t.Errorf("%s = %s has a double slash", name, got)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		resp.Body.Close()
+		if len(rec.urls) != 1 || rec.urls[0] != want {
+			t.Errorf("%s went to %v, want %s", in, rec.urls, want)
 		}
 	}
-	if got := discordgo.EndpointApplicationGlobalCommands("1"); got != base+"applications/1/commands" {
-		t.Errorf("global commands endpoint %s", got)
-	}
-	if got := discordgo.EndpointInteractionResponse("1", "tok"); got != base+"interactions/1/tok/callback" {
-		t.Errorf("callback endpoint %s", got)
-	}
-	if got := discordgo.EndpointInteractionResponseActions("1", "tok"); got != base+"webhooks/1/tok/messages/@original" {
-		t.Errorf("@original endpoint %s", got)
-	}
-	if err := useAPIURL("not a url"); err == nil {
+	if _, err := apiClient(nil, "not a url"); err == nil {
 		t.Error("a bad URL was accepted")
 	}
-	if apiURLInUse() != base {
-		t.Error("a bad URL changed the endpoints")
+	if !strings.HasPrefix(discordgo.EndpointAPI, "https://discord.com/api/") {
+		t.Errorf("discordgo.EndpointAPI = %s: the package rewrote a discordgo variable", discordgo.EndpointAPI)
+	}
+}
+
+// fakeClient is an http.Client whose discordgo requests reach fake.
+func fakeClient(t *testing.T, fake *discordtest.Server) *http.Client {
+	t.Helper()
+	c, err := apiClient(nil, fake.APIURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestTwoBotsTwoFakes runs two Bots in one process against two fake
+// Discords at once, each registering its commands and answering over its
+// gateway: neither's requests reach the other's fake.
+func TestTwoBotsTwoFakes(t *testing.T) {
+	t.Parallel()
+	fakes := []*discordtest.Server{newFake(t, discordtest.Options{}), newFake(t, discordtest.Options{})}
+	var bots []*Bot
+	for _, fake := range fakes {
+		b, _ := newE2EBot(t, fake, nil, nil)
+		bots = append(bots, b)
+	}
+	var wg sync.WaitGroup
+	for i := range fakes {
+		wg.Go(func() {
+			if err := bots[i].RegisterCommands(context.Background(), "1180000000000000300"); err != nil {
+				t.Errorf("bot %d: register: %v", i, err)
+			}
+		})
+		startGateway(t, fakes[i], bots[i])
+	}
+	wg.Wait()
+	for i, fake := range fakes {
+		in := gatewayTransport(fake).send(t, LoadFixtureRaw(t, "claims_guild.json"))
+		if text := callbackText(in.Callbacks()[0]); !strings.Contains(text, "Claims: shells") {
+			t.Errorf("bot %d answered:\n%s", i, text)
+		}
+		if n := fake.Identifies(); n != 1 {
+			t.Errorf("fake %d saw %d identifies, want 1", i, n)
+		}
+		if n := len(fake.RequestsTo("PUT", "/applications/")); n != 1 {
+			t.Errorf("fake %d saw %d command registrations, want 1", i, n)
+		}
+		if n := len(fake.RequestsTo("POST", "/interactions/")); n != 1 {
+			t.Errorf("fake %d saw %d interaction callbacks, want 1", i, n)
+		}
+		if v := fake.TakeViolations(); len(v) > 0 {
+			t.Errorf("fake %d: violations %v", i, v)
+		}
+		if !bots[i].Healthy() {
+			t.Errorf("bot %d not healthy", i)
+		}
 	}
 }

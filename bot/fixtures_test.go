@@ -38,28 +38,12 @@ const (
 	fixtureInteractionsD = "testdata/interactions"
 )
 
-// updateGolden rewrites golden files and the rendered messages in the
-// component fixtures (go test ./bot -update). It is registered in init,
-// after every package-level flag, so that it tolerates another test file
-// of the package registering -update too.
-var updateGolden = new(bool)
-
-func init() {
-	if f := flag.Lookup("update"); f != nil {
-		updateGolden = nil
-		return
-	}
-	flag.BoolVar(updateGolden, "update", false, "rewrite golden files and fixture messages")
-}
+// update rewrites golden files and the rendered messages in the component
+// fixtures (go test ./bot -update): the package's one -update flag.
+var update = flag.Bool("update", false, "rewrite golden files and fixture messages")
 
 // updating reports whether -update was given.
-func updating() bool {
-	if updateGolden != nil {
-		return *updateGolden
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func updating() bool { return *update }
 
 // Fixture is one interaction payload and what the core answers to it with
 // NewFixtureEngine and FixtureConfig.

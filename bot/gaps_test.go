@@ -111,6 +111,7 @@ func pressFeedback(t *testing.T, file string, msg *discordgo.Message, up bool) [
 // With recording on, a no-answer over the gateway adds a count per term;
 // with it off, nothing is written and no feedback button is shown.
 func TestGatewayRecordsGaps(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), gaps.FileName)
 	obs := &gapCounter{}
 	fake := newFake(t, discordtest.Options{})
@@ -158,6 +159,7 @@ func TestGatewayRecordsGaps(t *testing.T) {
 // is not; another user's is. Counts survive a restart (a new Bot and
 // Store on the same file).
 func TestGatewayFeedbackOncePerUser(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), gaps.FileName)
 	obs := &gapCounter{}
 	fake := newFake(t, discordtest.Options{})
@@ -212,6 +214,7 @@ func TestGatewayFeedbackOncePerUser(t *testing.T) {
 // A feedback press on an answer whose claims have changed since is not
 // counted; nor is a press when recording is off.
 func TestFeedbackStaleOrOff(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), gaps.FileName)
 	eng := NewFixtureEngine()
 	cfg := FixtureConfig()
@@ -265,6 +268,7 @@ func TestFeedbackStaleOrOff(t *testing.T) {
 // The feedback custom_id stays within 100 characters whatever the page
 // holds: ten claims with long ids, the longest filters and owner.
 func TestFeedbackCustomIDLength(t *testing.T) {
+	t.Parallel()
 	var claims []armswatch.ClaimHit
 	for k := range 10 {
 		claims = append(claims, armswatch.ClaimHit{Claim: armswatch.Claim{ID: fmt.Sprintf("%02d-%s", k, strings.Repeat("long-claim-id-", 7))}})
@@ -307,6 +311,7 @@ func TestFeedbackCustomIDLength(t *testing.T) {
 // /gaps: moderators only; with recording off it says how to turn it on;
 // with many long terms and claims it fits Discord's limits.
 func TestGapsCommand(t *testing.T) {
+	t.Parallel()
 	gapsI := func(mod bool) *discordgo.Interaction {
 		i := commandInteraction(cmdGaps, nil)
 		if mod {

@@ -44,9 +44,6 @@ type GatewayOptions struct {
 	// ReconnectMin and ReconnectMax bound the exponential backoff between
 	// failed connection attempts. Defaults 1 s and 2 min.
 	ReconnectMin, ReconnectMax time.Duration
-	// DrainTimeout bounds the wait for interactions under way when the
-	// context is cancelled. Default 10 s.
-	DrainTimeout time.Duration
 	// MaxAckAge is the heartbeat acknowledgement age beyond which Healthy
 	// reports false. Default DefaultMaxAckAge.
 	MaxAckAge time.Duration
@@ -63,9 +60,6 @@ func (o *GatewayOptions) defaults() {
 	}
 	if o.ReconnectMax < o.ReconnectMin {
 		o.ReconnectMax = max(2*time.Minute, o.ReconnectMin)
-	}
-	if o.DrainTimeout <= 0 {
-		o.DrainTimeout = 10 * time.Second
 	}
 	if o.MaxAckAge <= 0 {
 		o.MaxAckAge = DefaultMaxAckAge
@@ -108,7 +102,7 @@ func (b *Bot) RunGateway(ctx context.Context) error {
 // which is logged as a warning saying so.
 //
 // When ctx is cancelled it closes the connection, so no new interactions
-// arrive, waits up to opts.DrainTimeout for those under way, and returns
+// arrive, waits up to Config.DrainTimeout for those under way, and returns
 // nil.
 func (b *Bot) RunGatewayWith(ctx context.Context, opts GatewayOptions) error {
 	opts.defaults()
@@ -117,9 +111,6 @@ func (b *Bot) RunGatewayWith(ctx context.Context, opts GatewayOptions) error {
 	if token == "" {
 		return errors.New("run gateway: no bot token (DISCORD_TOKEN)")
 	}
-	if err := useAPIURL(cfg.APIURL); err != nil {
-		return fmt.Errorf("run gateway: %w", err)
-	}
 	log := b.log.With("transport", "gateway")
 	routeDiscordgoLogs(log, cfg.LogQueries, token)
 
@@ -127,7 +118,9 @@ func (b *Bot) RunGatewayWith(ctx context.Context, opts GatewayOptions) error {
 	if err != nil {
 		return fmt.Errorf("run gateway: %w", RedactError(err, token))
 	}
-	configureSession(s, opts.HTTPClient, cfg.Version)
+	if err := configureSession(s, opts.HTTPClient, cfg); err != nil {
+		return fmt.Errorf("run gateway: %w", err)
+	}
 	s.Identify.Intents = discordgo.IntentsNone
 	s.ShouldReconnectOnError = false // reconnection is ours: discordgo's loop never stops on 4004
 	s.StateEnabled = false
@@ -226,7 +219,7 @@ func (g *gatewayRun) fatal(ctx context.Context, err error) error {
 		"why_wait", "so that a supervisor restarting the process cannot use up Discord's daily gateway login limit")
 	sleepCtx(ctx, g.opts.FatalDelay)
 	_ = g.s.Close()
-	dctx, cancel := context.WithTimeout(context.Background(), g.opts.DrainTimeout)
+	dctx, cancel := context.WithTimeout(context.Background(), g.b.cfg.DrainTimeout)
 	defer cancel()
 	_ = g.track.drain(dctx) // interactions under way can still be answered: callbacks need no bot token
 	return fmt.Errorf("run gateway: %w", err)
@@ -239,10 +232,10 @@ func (g *gatewayRun) shutdown() error {
 	if err := g.s.Close(); err != nil {
 		g.log.Warn("closing the gateway connection", "err", RedactError(err, g.token))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), g.opts.DrainTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), g.b.cfg.DrainTimeout)
 	defer cancel()
 	if err := g.track.drain(ctx); err != nil {
-		g.log.Warn("interactions still under way at shutdown were cancelled", "waited", g.opts.DrainTimeout.String())
+		g.log.Warn("interactions still under way at shutdown were cancelled", "waited", g.b.cfg.DrainTimeout.String())
 	}
 	return nil
 }
@@ -438,17 +431,22 @@ func botToken(s armswatch.Secret) string {
 	return "Bot " + t
 }
 
-// configureSession sets what every session of this package shares.
-func configureSession(s *discordgo.Session, client *http.Client, version string) {
-	if client == nil {
-		client = &http.Client{Timeout: 20 * time.Second}
+// configureSession sets what every session of this package shares: its
+// client (a copy of client, nil for one with a 20 s timeout) sends the
+// REST requests to cfg.APIURL (see apiTransport).
+func configureSession(s *discordgo.Session, client *http.Client, cfg Config) error {
+	c, err := apiClient(client, cfg.APIURL)
+	if err != nil {
+		return err
 	}
-	s.Client = client
+	s.Client = c
+	version := cfg.Version
 	if version == "" {
 		version = "dev"
 	}
 	s.UserAgent = "DiscordBot (https://github.com/armswatch/armswatch, " + version + ")"
 	s.Debug = false // Debug prints requests, tokens included, through the log package
+	return nil
 }
 
 // sleepCtx sleeps for d or until ctx ends; it reports whether it slept the

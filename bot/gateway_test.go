@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 )
 
 func TestBotToken(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"abc":       "Bot abc",
 		"Bot abc":   "Bot abc",
@@ -32,6 +32,7 @@ func TestBotToken(t *testing.T) {
 // (invalid session): each time the bot comes back, resuming when it can,
 // and keeps answering.
 func TestGatewayReconnects(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, logs := newE2EBot(t, fake, nil, nil)
 	startGateway(t, fake, b)
@@ -70,6 +71,7 @@ func TestGatewayReconnects(t *testing.T) {
 // token is reset while connected, so the resume is refused) and the bot
 // stops with ErrTokenRejected after the fatal delay instead of retrying.
 func TestGatewayStopsOnRejectedToken(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, logs := newE2EBot(t, fake, nil, nil)
 	opts := testGatewayOptions
@@ -106,6 +108,7 @@ func TestGatewayStopsOnRejectedToken(t *testing.T) {
 // an IDENTIFY with: 4004 (bad token) and 4014 (disallowed intents), on the
 // very first connection.
 func TestGatewayStopsOnIdentifyRefusal(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		code int
 		want error
@@ -129,6 +132,7 @@ func TestGatewayStopsOnIdentifyRefusal(t *testing.T) {
 // TestGatewayStopsOnUnauthorizedAtStart: a token the REST API refuses stops
 // the bot before it spends a gateway login.
 func TestGatewayStopsOnUnauthorizedAtStart(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, func(c *Config) { c.Token = armswatch.NewSecret("Bot not-the-token") })
 	err := b.RunGatewayWith(context.Background(), testGatewayOptions)
@@ -151,6 +155,7 @@ func TestGatewayStopsOnUnauthorizedAtStart(t *testing.T) {
 // TestGatewayFatalDelayEndsWithContext: cancelling during the fatal delay
 // returns at once.
 func TestGatewayFatalDelayEndsWithContext(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	fake.CloseOnIdentify(4004, "Authentication failed.")
 	b, _ := newE2EBot(t, fake, nil, nil)
@@ -175,6 +180,7 @@ func TestGatewayFatalDelayEndsWithContext(t *testing.T) {
 // (the gateway then gets no interactions), and another instance answers an
 // interaction first (40060): both are logged as warnings.
 func TestGatewayWarnings(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{InteractionsEndpointURL: "https://bot.example.org/interactions"})
 	eng := NewFixtureEngine()
 	eng.CompleteDelay = 300 * time.Millisecond
@@ -191,7 +197,7 @@ func TestGatewayWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, _ := discordgo.New("")
-	other.Client = &http.Client{Timeout: 10 * time.Second}
+	other.Client = fakeClient(t, fake)
 	i := &discordgo.Interaction{ID: in.ID, Token: in.Token, AppID: FixtureAppID}
 	if err := other.InteractionRespond(i, autocompleteResponse(nil)); err != nil {
 		t.Fatalf("the other instance's answer: %v", err)
@@ -221,6 +227,7 @@ func waitForLog(t *testing.T, logs *logBuffer, want string) {
 // are acknowledged, unhealthy when they stop being acknowledged (a zombie
 // connection) and after shutdown.
 func TestGatewayHealth(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{HeartbeatInterval: 100 * time.Millisecond})
 	b, _ := newE2EBot(t, fake, nil, nil)
 	if b.Healthy() {
@@ -268,6 +275,7 @@ func TestGatewayHealth(t *testing.T) {
 // connection (no new interactions), waits for the reindex and sends its
 // edit before RunGateway returns.
 func TestGatewayGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	eng := NewFixtureEngine()
 	started, release := make(chan struct{}), make(chan struct{})
@@ -299,6 +307,7 @@ func TestGatewayGracefulShutdown(t *testing.T) {
 
 // TestGatewayDrainIsBounded: work that outlives DrainTimeout is cancelled.
 func TestGatewayDrainIsBounded(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	eng := NewFixtureEngine()
 	started := make(chan struct{})
@@ -307,10 +316,8 @@ func TestGatewayDrainIsBounded(t *testing.T) {
 		<-ctx.Done()
 		return armswatch.ReindexReport{}, ctx.Err()
 	}
-	b, logs := newE2EBot(t, fake, eng, nil)
-	opts := testGatewayOptions
-	opts.DrainTimeout = 100 * time.Millisecond
-	stop, _ := runGateway(t, b, opts)
+	b, logs := newE2EBot(t, fake, eng, func(c *Config) { c.DrainTimeout = 100 * time.Millisecond })
+	stop, _ := runGateway(t, b, testGatewayOptions)
 	fake.WaitFor(t, "the bot to identify", fake.GatewayReady)
 	gatewayTransport(fake).send(t, LoadFixtureRaw(t, "reindex_moderator.json"))
 	<-started
@@ -338,6 +345,7 @@ func (g *gatedEngine) Answer(ctx context.Context, q armswatch.Query) (armswatch.
 // 3-second deadline (on the fake's clock) is refused with 10062, and the bot
 // logs why instead of an opaque failure.
 func TestGatewayLateAnswerIsLogged(t *testing.T) {
+	t.Parallel()
 	clock := discordtest.NewClock(FixtureConfig().Now())
 	fake := newFake(t, discordtest.Options{Now: clock.Now})
 	eng := &gatedEngine{FakeEngine: NewFixtureEngine(), asked: make(chan struct{}, 1), release: make(chan struct{})}

@@ -25,6 +25,7 @@ var goldenTimelines = []struct{ name, item, claimant string }{
 }
 
 func TestGoldenTimeline(t *testing.T) {
+	t.Parallel()
 	ix := openBundled(t)
 	cfg := FixtureConfig()
 	cfg.RateLimit = RateLimit{PerMinute: 1e6, Burst: 1e6}

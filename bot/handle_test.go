@@ -35,6 +35,7 @@ func claimsInteraction(query string) *discordgo.Interaction {
 }
 
 func TestHandleNeverPanicsAndAnswersErrors(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	obs := &recordingObserver{}
 	cfg := FixtureConfig()
@@ -98,6 +99,7 @@ func TestHandleNeverPanicsAndAnswersErrors(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Date(2024, 2, 1, 10, 0, 0, 0, time.UTC)}
 	obs := &recordingObserver{}
 	cfg := FixtureConfig()
@@ -156,6 +158,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestLimiterForgetsFullBuckets(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(0, 0)}
 	l := newLimiter(RateLimit{PerMinute: 60, Burst: 1}, clock.now)
 	for k := range maxBuckets {
@@ -169,6 +172,7 @@ func TestLimiterForgetsFullBuckets(t *testing.T) {
 }
 
 func TestAutocompleteAnswersInTime(t *testing.T) {
+	t.Parallel()
 	b, eng := newFixtureBot(t, nil)
 	b.autocompleteBudget = 20 * time.Millisecond
 	eng.CompleteDelay = 300 * time.Millisecond
@@ -188,6 +192,7 @@ func TestAutocompleteAnswersInTime(t *testing.T) {
 }
 
 func TestAutocompleteChoicesFit(t *testing.T) {
+	t.Parallel()
 	b, eng := newFixtureBot(t, nil)
 	long := strings.Repeat("é", 150)
 	var comps []armswatch.Completion
@@ -216,6 +221,7 @@ func TestAutocompleteChoicesFit(t *testing.T) {
 // TestPaging answers /claims publicly, then presses the buttons as the
 // asker and as someone else, the way Discord sends the message back.
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	b, eng := newFixtureBot(t, nil)
 	ctx := context.Background()
 	opts := []*discordgo.ApplicationCommandInteractionDataOption{
@@ -276,6 +282,7 @@ func queryEqual(a, b armswatch.Query) bool {
 }
 
 func TestReindexOutcomes(t *testing.T) {
+	t.Parallel()
 	problems := errors.Join(armswatch.ErrInvalidData,
 		errors.New("claims/a.yaml:12: quote not found in documents/x.md"),
 		errors.New("documents/y.md:3: bad date \"2023-13\""))
@@ -339,6 +346,7 @@ func TestReindexOutcomes(t *testing.T) {
 }
 
 func TestValidationProblemsFit(t *testing.T) {
+	t.Parallel()
 	var errs []error
 	for k := range 500 {
 		errs = append(errs, fmt.Errorf("claims/file-%d.yaml:%d: %s", k, k, strings.Repeat("long problem text ", 20)))
@@ -356,6 +364,7 @@ func TestValidationProblemsFit(t *testing.T) {
 }
 
 func TestReindexLogsModerator(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	cfg := FixtureConfig()
 	cfg.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
@@ -379,6 +388,7 @@ func TestReindexLogsModerator(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	b, _ := newFixtureBot(t, nil)
 	names := func(cmds []*discordgo.ApplicationCommand) string {
 		var out []string
@@ -450,6 +460,7 @@ func checkCommandShape(t *testing.T, name, desc string) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
+	t.Parallel()
 	if _, err := New(Config{}, nil); err == nil {
 		t.Error("nil engine accepted")
 	}

@@ -15,12 +15,10 @@ import (
 // after five unacknowledged intervals.
 const DefaultMaxAckAge = 2 * time.Minute
 
-// transportState is what the transports of one Bot share: whether a gateway
-// session is connected, whether an HTTP server is serving, and the HTTP
-// endpoint (one per Bot, so that its in-flight work can be drained).
-//
-// It lives beside the Bot in a side table because Bot belongs to the
-// handler core; a field in Bot would do as well.
+// transportState is what the transports of one Bot share (Bot.tr):
+// whether a gateway session is connected, whether an HTTP server is
+// serving, and the HTTP endpoint (one per Bot, so that its in-flight work
+// can be drained).
 type transportState struct {
 	mu          sync.Mutex
 	gw          *discordgo.Session // the running gateway session, nil when none
@@ -32,15 +30,7 @@ type transportState struct {
 	webhooks    *discordgo.Session // tokenless REST session for interaction webhooks
 }
 
-var transports sync.Map // *Bot -> *transportState
-
-func (b *Bot) transport() *transportState {
-	if v, ok := transports.Load(b); ok {
-		return v.(*transportState)
-	}
-	v, _ := transports.LoadOrStore(b, &transportState{})
-	return v.(*transportState)
-}
+func (b *Bot) transport() *transportState { return b.tr }
 
 // Healthy reports whether a transport of the Bot is up: an HTTP
 // interactions server is serving (RunHTTP), or the gateway session is

@@ -22,6 +22,7 @@ func (e damagedEngine) Damaged() (bool, string) { return e.why != "", e.why }
 // /healthz of the HTTP endpoint says "degraded: …" (200) while the
 // engine's index is damaged.
 func TestHTTPHealthDegradedIndex(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	why := "the index is damaged (bodies.dat: document x: document body is corrupt); rebuilding it from the data"
 	b, _ := newE2EBot(t, fake, damagedEngine{Engine: NewFixtureEngine(), why: why}, nil)

@@ -32,6 +32,7 @@ func signedRequest(t *testing.T, path string, key ed25519.PrivateKey, ts time.Ti
 // TestHTTPEndpointSignatures checks the request rules of the HTTP
 // interactions endpoint with real Ed25519 keys.
 func TestHTTPEndpointSignatures(t *testing.T) {
+	t.Parallel()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -154,6 +155,7 @@ func TestHTTPEndpointSignatures(t *testing.T) {
 }
 
 func TestHTTPEndpointWithoutPublicKey(t *testing.T) {
+	t.Parallel()
 	cfg := FixtureConfig()
 	b, err := New(cfg, NewFixtureEngine())
 	if err != nil {
@@ -173,6 +175,7 @@ func TestHTTPEndpointWithoutPublicKey(t *testing.T) {
 // the HTTP answer and edited over REST with the interaction token alone,
 // without the bot token.
 func TestHTTPDeferredEditNeedsNoBotToken(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, logs := newE2EBot(t, fake, nil, nil)
 	endpoint, stop := startHTTP(t, b)
@@ -200,6 +203,7 @@ func TestHTTPDeferredEditNeedsNoBotToken(t *testing.T) {
 // TestHTTPHealthAndDrain: healthy while serving, /healthz says so; after
 // shutdown unhealthy, and the drained endpoint refuses new interactions.
 func TestHTTPHealthAndDrain(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, nil)
 	if b.Healthy() {

@@ -48,7 +48,7 @@ func (b *Bot) HTTPHandler() http.Handler {
 		st.endpoint = &httpEndpoint{b: b, track: newTracker(), log: b.log.With("transport", "http")}
 		// The deferred edits go to Config.APIURL, also when the handler is
 		// mounted on another server than RunHTTP's.
-		if err := useAPIURL(b.cfg.APIURL); err != nil {
+		if _, err := NormalizeAPIURL(b.cfg.APIURL); err != nil {
 			st.endpoint.log.Error("deferred responses cannot be edited", "err", err)
 		}
 		routeDiscordgoLogs(st.endpoint.log, b.cfg.LogQueries, b.secret())
@@ -198,18 +198,14 @@ func (b *Bot) webhookSession() *discordgo.Session {
 	defer st.mu.Unlock()
 	if st.webhooks == nil {
 		s, _ := discordgo.New("") // cannot fail
-		configureSession(s, nil, b.cfg.Version)
+		if err := configureSession(s, nil, b.cfg); err != nil {
+			// HTTPHandler has logged it; the edits would go to Discord.
+			_ = configureSession(s, nil, Config{Version: b.cfg.Version})
+		}
 		s.StateEnabled = false
 		st.webhooks = s
 	}
 	return st.webhooks
-}
-
-// HTTPOptions tunes RunHTTPListener; zero fields take the defaults.
-type HTTPOptions struct {
-	// DrainTimeout bounds the wait, at shutdown, for requests and deferred
-	// work under way. Default 10 s.
-	DrainTimeout time.Duration
 }
 
 // RunHTTP serves the interactions endpoint on addr until ctx is cancelled:
@@ -223,14 +219,14 @@ func (b *Bot) RunHTTP(ctx context.Context, addr string) error {
 	if err != nil {
 		return fmt.Errorf("run HTTP interactions endpoint: %w", err)
 	}
-	return b.RunHTTPListener(ctx, ln, HTTPOptions{})
+	return b.RunHTTPListener(ctx, ln)
 }
 
 func (b *Bot) checkHTTPConfig() error {
 	if len(b.cfg.PublicKey) != ed25519.PublicKeySize {
 		return errors.New("run HTTP interactions endpoint: no public key (DISCORD_PUBLIC_KEY)")
 	}
-	if err := useAPIURL(b.cfg.APIURL); err != nil {
+	if _, err := NormalizeAPIURL(b.cfg.APIURL); err != nil {
 		return fmt.Errorf("run HTTP interactions endpoint: %w", err)
 	}
 	return nil
@@ -238,12 +234,9 @@ func (b *Bot) checkHTTPConfig() error {
 
 // RunHTTPListener serves the interactions endpoint on ln until ctx is
 // cancelled; Healthy reports true while it serves. On cancellation it
-// stops accepting connections, waits up to opts.DrainTimeout for requests
+// stops accepting connections, waits up to Config.DrainTimeout for requests
 // and deferred work under way (DrainHTTP), and returns nil.
-func (b *Bot) RunHTTPListener(ctx context.Context, ln net.Listener, opts HTTPOptions) error {
-	if opts.DrainTimeout <= 0 {
-		opts.DrainTimeout = 10 * time.Second
-	}
+func (b *Bot) RunHTTPListener(ctx context.Context, ln net.Listener) error {
 	if err := b.checkHTTPConfig(); err != nil {
 		_ = ln.Close()
 		return err
@@ -287,14 +280,14 @@ func (b *Bot) RunHTTPListener(ctx context.Context, ln net.Listener, opts HTTPOpt
 	}
 	setServing(-1)
 	serving = false
-	sctx, cancel := context.WithTimeout(context.Background(), opts.DrainTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), b.cfg.DrainTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("requests still under way at shutdown were cut", "err", err)
 		_ = srv.Close()
 	}
 	if err := b.DrainHTTP(sctx); err != nil {
-		log.Warn("deferred interactions still under way at shutdown were cancelled", "waited", opts.DrainTimeout.String())
+		log.Warn("deferred interactions still under way at shutdown were cancelled", "waited", b.cfg.DrainTimeout.String())
 	}
 	<-errc
 	return nil

@@ -76,6 +76,7 @@ func (e *leakyEngine) Reindex(context.Context) (armswatch.ReindexReport, error) 
 // the Bot every way. Neither the bot token nor any interaction token may
 // appear anywhere.
 func TestLogsNeverHoldTokens(t *testing.T) {
+	t.Parallel()
 	tokens := FixtureTokens(t)
 	for _, format := range []string{"json", "text"} {
 		t.Run(format, func(t *testing.T) {
@@ -225,6 +226,7 @@ func TestDiscordgoLogsRedacted(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"POST https://discord.com/api/v10/interactions/123/aW50ZXJhY3Rpb246abc/callback",
 			"POST https://discord.com/api/v10/interactions/123/[redacted]/callback"},
@@ -247,6 +249,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestRedactingHandler(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	log := slog.New(NewRedactingHandler(slog.NewJSONHandler(&out, nil), "s3cret-bot-token"))
 	log.With("t", "s3cret-bot-token").WithGroup("g").Info("url https://x/webhooks/1/aW50ZXJhY3Rpb246zzz/messages",
@@ -351,6 +354,7 @@ var queryLogCases = []struct {
 // on, it is in the log of every path that knows the query, so the check can
 // fail.
 func TestLogQueriesOffLogsNoUserText(t *testing.T) {
+	t.Parallel()
 	for _, logQueries := range []bool{false, true} {
 		for _, tt := range queryLogCases {
 			t.Run(fmt.Sprintf("%s/log_queries=%v", tt.name, logQueries), func(t *testing.T) {
@@ -408,6 +412,7 @@ func TestLogQueriesOffLogsNoUserText(t *testing.T) {
 // the options: with LogQueries off, the marker is in no log line; with it
 // on, the gateway's payload and the failure are logged with it.
 func TestLogQueriesOffTransports(t *testing.T) {
+	t.Parallel()
 	for _, logQueries := range []bool{false, true} {
 		t.Run(fmt.Sprintf("log_queries=%v", logQueries), func(t *testing.T) {
 			fake := newFake(t, discordtest.Options{})

@@ -204,6 +204,7 @@ func (e *randomEngine) Reindex(context.Context) (armswatch.ReindexReport, error)
 // or @everyone survives unescaped in rendered text, and that an answer's
 // question reads back from its own message exactly.
 func TestPropertyRepliesFitAndNeverPing(t *testing.T) {
+	t.Parallel()
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	r := rand.New(rand.NewPCG(seed, 7))

@@ -135,15 +135,14 @@ func (b *Bot) registrar(ctx context.Context) (*registrar, error) {
 	if token == "" {
 		return nil, errors.New("no bot token (DISCORD_TOKEN)")
 	}
-	if err := useAPIURL(b.cfg.APIURL); err != nil {
-		return nil, err
-	}
 	routeDiscordgoLogs(b.log, b.cfg.LogQueries, token)
 	s, err := discordgo.New(token)
 	if err != nil {
 		return nil, RedactError(err, token)
 	}
-	configureSession(s, nil, b.cfg.Version)
+	if err := configureSession(s, nil, b.cfg); err != nil {
+		return nil, err
+	}
 	s.StateEnabled = false
 	r := &registrar{b: b, s: s, appID: b.cfg.AppID, token: token}
 	if r.appID == "" {

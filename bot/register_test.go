@@ -39,6 +39,7 @@ func findCommand(cmds []*discordgo.ApplicationCommand, name string) *discordgo.A
 // moderator guild, the stale
 // copies removed; every payload passes the spec (the fake checks).
 func TestRegisterCommandsGlobally(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, func(c *Config) { c.GuildID = devGuildID })
 	fake.SetCommands(devGuildID, []*discordgo.ApplicationCommand{
@@ -104,6 +105,7 @@ func TestRegisterCommandsGlobally(t *testing.T) {
 // that guild, /reindex only where moderators are listed, and leaves global
 // commands alone.
 func TestRegisterCommandsInGuild(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	fake.SetCommands("", []*discordgo.ApplicationCommand{{Name: "claims", Description: "production"}})
 	// A token without the "Bot " prefix and no application id: both are
@@ -136,6 +138,7 @@ func TestRegisterCommandsInGuild(t *testing.T) {
 // TestRegisterCommandsWithoutModeratorGuilds: with no moderator guilds,
 // /reindex is global (hidden by default_member_permissions).
 func TestRegisterCommandsWithoutModeratorGuilds(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, func(c *Config) { c.ModeratorGuildIDs = nil })
 	if err := b.RegisterCommands(context.Background(), ""); err != nil {
@@ -150,6 +153,7 @@ func TestRegisterCommandsWithoutModeratorGuilds(t *testing.T) {
 }
 
 func TestClearCommands(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{})
 	b, _ := newE2EBot(t, fake, nil, func(c *Config) { c.GuildID = devGuildID })
 	ctx := context.Background()
@@ -176,6 +180,7 @@ func TestClearCommands(t *testing.T) {
 }
 
 func TestRegisterCommandsErrors(t *testing.T) {
+	t.Parallel()
 	fake := newFake(t, discordtest.Options{Guilds: []string{FixtureGuildID}})
 	ctx := context.Background()
 	b, _ := newE2EBot(t, fake, nil, func(c *Config) { c.Token = armswatch.NewSecret("Bot wrong-token") })
@@ -196,6 +201,7 @@ func TestRegisterCommandsErrors(t *testing.T) {
 }
 
 func TestInviteURL(t *testing.T) {
+	t.Parallel()
 	got := InviteURL("1180000000000000001")
 	u, err := url.Parse(got)
 	if err != nil {

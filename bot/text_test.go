@@ -9,6 +9,7 @@ import (
 )
 
 func TestTruncate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -42,6 +43,7 @@ func TestTruncate(t *testing.T) {
 }
 
 func TestEscape(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain words", "plain words"},
 		{"**bold** _it_ ~~s~~ `c` ||sp||", `\*\*bold\*\* \_it\_ \~\~s\~\~ \` + "`c\\`" + ` \|\|sp\|\|`},
@@ -67,6 +69,7 @@ func TestEscape(t *testing.T) {
 }
 
 func TestEscapeSnippet(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"more than 1 million **shells** sent", "more than 1 million **shells** sent"},
 		{"**KN-23** and *stars* and **@everyone**", `**KN-23** and \*stars\* and **\@everyone**`},
@@ -82,6 +85,7 @@ func TestEscapeSnippet(t *testing.T) {
 }
 
 func TestTruncateMarkdown(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		max  int
@@ -103,6 +107,7 @@ func TestTruncateMarkdown(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"  a \n\t b  ", "a b"},
 		{"x\u202Eevil\u202Cy", "xevily"},
@@ -118,6 +123,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestJoinLimited(t *testing.T) {
+	t.Parallel()
 	items := []string{"alpha", "beta", "gamma", "delta", "epsilon"}
 	if got := joinLimited(items, ", ", 100); got != "alpha, beta, gamma, delta, epsilon" {
 		t.Errorf("fits: %q", got)
@@ -132,6 +138,7 @@ func TestJoinLimited(t *testing.T) {
 }
 
 func TestCustomID(t *testing.T) {
+	t.Parallel()
 	q := claimsQuery{Text: "shells", Item: armswatch.CategoryMilitaryEquipment, Claimant: "x",
 		From: armswatch.MustDate("2023-11-14"), To: armswatch.MustDate("2024-12-31"), Owner: "12345678901234567890"}
 	ref := claimsRef{Action: actionSources, Page: maxPage, Item: q.Item, From: q.From, To: q.To, Owner: q.Owner, Hash: q.hash()}
@@ -155,6 +162,7 @@ func TestCustomID(t *testing.T) {
 }
 
 func TestParseCategory(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]armswatch.Category{
 		"artillery-shell": armswatch.CategoryArtilleryShell, "Artillery shells": armswatch.CategoryArtilleryShell,
 		"BALLISTIC_MISSILE": armswatch.CategoryBallisticMissile, "drones": armswatch.CategoryDrone,
@@ -170,6 +178,7 @@ func TestParseCategory(t *testing.T) {
 }
 
 func TestLinkURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want string
@@ -195,6 +204,7 @@ func TestLinkURL(t *testing.T) {
 // figure in bold, the data escaped, the qualifier before the figure when
 // its text does not word it.
 func TestItemPhraseMarkup(t *testing.T) {
+	t.Parallel()
 	q := &armswatch.Quantity{Text: "1 million", Qualifier: armswatch.QualifierMoreThan, Measure: armswatch.MeasureCapacity}
 	it := armswatch.Item{Category: armswatch.CategoryArtilleryShell, Caliber: "152 mm", Designation: "*M-1*", Quantity: q}
 	if got, want := itemLine(it), `• more than **1 million** 152 mm \*M-1\* artillery shells (capacity: at most this many)`; got != want {
@@ -207,6 +217,7 @@ func TestItemPhraseMarkup(t *testing.T) {
 }
 
 func TestTruncateQueryValidUTF8(t *testing.T) {
+	t.Parallel()
 	s := strings.Repeat("👨\u200d👩\u200d👧", 100)
 	got := truncateQuery(s, maxQueryRunes)
 	if !utf8.ValidString(got) || runeLen(got) > maxQueryRunes {

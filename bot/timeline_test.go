@@ -50,6 +50,7 @@ func hostileCorpus(n int) *armswatch.Corpus {
 // pinging nobody) and attached whole as a text file, which the footer
 // names; a short one is not attached.
 func TestTimelineCaptionFits(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{3, 60} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			eng := NewFixtureEngine()
@@ -99,6 +100,7 @@ func TestTimelineCaptionFits(t *testing.T) {
 // TestTimelineFailures: an engine that cannot give the corpus, and a
 // claimant with no claims.
 func TestTimelineFailures(t *testing.T) {
+	t.Parallel()
 	obs := &recordingObserver{}
 	b, eng := newFixtureBot(t, obs)
 	eng.CorpusErr = errors.New("fake engine: data unreadable")
@@ -132,6 +134,7 @@ func TestTimelineFailures(t *testing.T) {
 // TestTimelineAutocomplete: item choices are the categories and the alias
 // data's words for them, in any script; a slow engine gives what is ready.
 func TestTimelineAutocomplete(t *testing.T) {
+	t.Parallel()
 	b, _ := newFixtureBot(t, nil)
 	choices := func(option, typed string) string {
 		resp := b.Handle(context.Background(), autocompleteInteraction(cmdTimeline, option, typed))

@@ -296,22 +296,31 @@ func TestSecondReaderOnSamePath(t *testing.T) {
 
 func TestWatchReindexesChangedData(t *testing.T) {
 	data := copyFixture(t)
-	ix := openData(t, os.DirFS(data), t.TempDir())
+	var succeeded, failed atomic.Int32
+	ix, err := Open(context.Background(), Options{Path: t.TempDir(), Data: os.DirFS(data), DataLabel: "fixture",
+		OnReindex: func(_ time.Duration, err error) {
+			if err != nil {
+				failed.Add(1)
+			} else {
+				succeeded.Add(1)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan struct{})
 	go func() { ix.Watch(ctx, 20*time.Millisecond); close(done) }()
 	writeFile(t, filepath.Join(data, "documents", "fx-en-drones.md"), extraDoc)
-	deadline := time.Now().Add(20 * time.Second)
-	for ix.Stats().Documents != 7 {
-		if time.Now().After(deadline) {
-			t.Fatal("Watch did not reindex the changed data")
-		}
-		time.Sleep(10 * time.Millisecond)
+	waitFor(t, "Watch to reindex the changed data", func() bool { return ix.Stats().Documents == 7 })
+	if succeeded.Load() != 1 {
+		t.Errorf("%d successful reindexes reported, want 1", succeeded.Load())
 	}
-	// Invalid data: Watch logs and the index keeps serving.
+	// Invalid data: Watch's reindex fails, and the index keeps serving.
 	writeFile(t, filepath.Join(data, "claims", "broken.yaml"), "- id: BAD ID\n")
-	time.Sleep(100 * time.Millisecond)
+	waitFor(t, "Watch to try the invalid data", func() bool { return failed.Load() > 0 })
 	if ix.Stats().Documents != 7 || len(ask(t, ix, "shells").Claims) == 0 {
 		t.Error("invalid data disturbed the index in service")
 	}

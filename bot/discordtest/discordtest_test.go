@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -16,25 +17,14 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// pointDiscordgo points discordgo's endpoints at the fake for one test
-// (the bot package does this properly, for every endpoint).
-func pointDiscordgo(t *testing.T, s *Server) {
-	t.Helper()
-	api := s.APIURL()
-	discordgo.EndpointAPI = api
-	discordgo.EndpointGateway = api + "gateway"
-	discordgo.EndpointGatewayBot = api + "gateway/bot"
-	discordgo.EndpointWebhooks = api + "webhooks/"
-	discordgo.EndpointApplications = api + "applications"
-	discordgo.EndpointOAuth2Applications = api + "oauth2/applications"
-}
-
-func session(t *testing.T, token string) *discordgo.Session {
+// session is a discordgo session whose REST requests go to fake.
+func session(t *testing.T, fake *Server, token string) *discordgo.Session {
 	t.Helper()
 	s, err := discordgo.New(token)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.Client = fake.Client()
 	s.ShouldReconnectOnError = false
 	s.StateEnabled = false
 	s.Identify.Intents = discordgo.IntentsNone
@@ -58,9 +48,9 @@ func restCode(err error) int {
 }
 
 func TestGatewayInteractionLifecycle(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{})
-	pointDiscordgo(t, fake)
-	s := session(t, "Bot "+fake.Token())
+	s := session(t, fake, "Bot "+fake.Token())
 	got := make(chan *discordgo.Interaction, 1)
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { got <- ic.Interaction })
 	if err := s.Open(); err != nil {
@@ -126,10 +116,10 @@ func TestGatewayInteractionLifecycle(t *testing.T) {
 }
 
 func TestCallbackDeadlineAndTokenLifetime(t *testing.T) {
+	t.Parallel()
 	clock := NewClock(time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC))
 	fake := New(t, Options{Now: clock.Now})
-	pointDiscordgo(t, fake)
-	s := session(t, "")
+	s := session(t, fake, "")
 
 	late, err := fake.newInteraction([]byte(commandPayload))
 	if err != nil {
@@ -159,8 +149,8 @@ func TestCallbackDeadlineAndTokenLifetime(t *testing.T) {
 }
 
 func TestBotRoutesNeedBotPrefix(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{InteractionsEndpointURL: "https://example.org/interactions"})
-	pointDiscordgo(t, fake)
 	for _, tc := range []struct {
 		token string
 		want  int
@@ -171,7 +161,7 @@ func TestBotRoutesNeedBotPrefix(t *testing.T) {
 		{"Bot wrong", http.StatusUnauthorized},
 		{"", http.StatusUnauthorized},
 	} {
-		s := session(t, tc.token)
+		s := session(t, fake, tc.token)
 		body, err := s.Request("GET", discordgo.EndpointApplications+"/@me", nil)
 		status := http.StatusOK
 		var re *discordgo.RESTError
@@ -193,9 +183,9 @@ func TestBotRoutesNeedBotPrefix(t *testing.T) {
 }
 
 func TestSpecAndLimitsAreEnforced(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{MaxBodyBytes: 64 << 10})
-	pointDiscordgo(t, fake)
-	s := session(t, "Bot "+fake.Token())
+	s := session(t, fake, "Bot "+fake.Token())
 	respond := func(data *discordgo.InteractionResponseData) error {
 		in, err := fake.newInteraction([]byte(commandPayload))
 		if err != nil {
@@ -269,9 +259,9 @@ func TestSpecAndLimitsAreEnforced(t *testing.T) {
 }
 
 func TestCommandRegistrationValidation(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{Guilds: []string{"42"}})
-	pointDiscordgo(t, fake)
-	s := session(t, "Bot "+fake.Token())
+	s := session(t, fake, "Bot "+fake.Token())
 	perm := int64(discordgo.PermissionManageGuild)
 	cmds := []*discordgo.ApplicationCommand{{
 		Name: "reindex", Description: "Rebuild", DefaultMemberPermissions: &perm,
@@ -319,8 +309,8 @@ func TestCommandRegistrationValidation(t *testing.T) {
 }
 
 func TestGatewayRefusals(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{})
-	pointDiscordgo(t, fake)
 	for _, tc := range []struct {
 		name    string
 		token   string
@@ -330,7 +320,7 @@ func TestGatewayRefusals(t *testing.T) {
 		{"bad token", "Bot nope", discordgo.IntentsNone, 4004},
 		{"privileged intent", "Bot " + fake.Token(), discordgo.IntentMessageContent, 4014},
 	} {
-		s := session(t, tc.token)
+		s := session(t, fake, tc.token)
 		s.Identify.Intents = tc.intents
 		err := s.Open()
 		var ce *websocket.CloseError
@@ -339,7 +329,7 @@ func TestGatewayRefusals(t *testing.T) {
 		}
 	}
 	// The token works without the prefix on the gateway too.
-	s := session(t, fake.Token())
+	s := session(t, fake, fake.Token())
 	if err := s.Open(); err != nil {
 		t.Fatalf("open with a bare token: %v", err)
 	}
@@ -347,6 +337,7 @@ func TestGatewayRefusals(t *testing.T) {
 }
 
 func TestDeliverSignsAndRecordsTheAnswer(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{})
 	var mu sync.Mutex
 	var verified bool
@@ -384,5 +375,40 @@ func TestFindSpecSaysWhere(t *testing.T) {
 	_, err := FindSpec()
 	if !errors.Is(err, ErrSpecNotFound) || !strings.Contains(err.Error(), "/nonexistent/openapi.json") {
 		t.Fatalf("err = %v, want ErrSpecNotFound naming the path", err)
+	}
+}
+
+// outcomeTB records whether a test helper skipped or failed.
+type outcomeTB struct {
+	testing.TB
+	outcome string
+}
+
+func (r *outcomeTB) Helper() {}
+func (r *outcomeTB) Skipf(string, ...any) {
+	r.outcome = "skip"
+	runtime.Goexit()
+}
+func (r *outcomeTB) Fatalf(string, ...any) {
+	r.outcome = "fail"
+	runtime.Goexit()
+}
+
+// TestRequireSpecFailsUnderCI: a missing spec skips the end-to-end tests
+// on a workstation and fails them under CI=true.
+func TestRequireSpecFailsUnderCI(t *testing.T) {
+	t.Setenv(SpecEnv, "/nonexistent/openapi.json")
+	for ci, want := range map[string]string{"true": "fail", "": "skip"} {
+		t.Setenv("CI", ci)
+		tb := &outcomeTB{}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			RequireSpec(tb, "")
+		}()
+		<-done
+		if tb.outcome != want {
+			t.Errorf("CI=%q: RequireSpec without the spec did %q, want %q", ci, tb.outcome, want)
+		}
 	}
 }

@@ -81,6 +81,7 @@ func get(t *testing.T, url string) (int, string, []byte) {
 // may show them through attachment://, and Discord's rules on files are
 // enforced.
 func TestAttachmentsAndFiles(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{MaxUploadBytes: 64 << 10})
 	in, err := fake.newInteraction([]byte(attachmentPayload))
 	if err != nil {

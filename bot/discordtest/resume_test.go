@@ -6,14 +6,11 @@ import (
 )
 
 // TestResumeAfterDrop is the one test here whose session reconnects by
-// itself: discordgo's own reconnect loop can outlive the test (its fake is
-// gone, so it retries for ever), reading discordgo's endpoint variables,
-// which pointDiscordgo writes. It lives in this file, compiled last, so
-// that no test after it writes them; pointDiscordgo never restores them.
+// itself (discordgo's own reconnect loop).
 func TestResumeAfterDrop(t *testing.T) {
+	t.Parallel()
 	fake := New(t, Options{})
-	pointDiscordgo(t, fake)
-	s := session(t, "Bot "+fake.Token())
+	s := session(t, fake, "Bot "+fake.Token())
 	s.ShouldReconnectOnError = true
 	if err := s.Open(); err != nil {
 		t.Fatal(err)

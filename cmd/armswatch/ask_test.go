@@ -13,17 +13,11 @@ import (
 	"github.com/armswatch/armswatch"
 )
 
-func init() {
-	// -update rewrites golden files (shared with other tests of this package).
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
+// update rewrites the golden files (go test ./cmd/armswatch -update): the
+// package's one -update flag.
+var update = flag.Bool("update", false, "rewrite golden files")
 
-func updatingGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func updatingGolden() bool { return *update }
 
 const fixtureData = "../../index/testdata/fixture"
 
@@ -47,6 +41,7 @@ func (a *askEnv) run(args ...string) (stdout, stderr string, code int) {
 }
 
 func TestAskJSONSchema(t *testing.T) {
+	t.Parallel()
 	env := newAskEnv(t)
 	out, stderr, code := env.run("ask", "--json", "shells")
 	if code != 0 {
@@ -91,6 +86,7 @@ func TestAskJSONSchema(t *testing.T) {
 }
 
 func TestAskExitCodes(t *testing.T) {
+	t.Parallel()
 	env := newAskEnv(t)
 	for _, tc := range []struct {
 		args []string
@@ -119,6 +115,7 @@ func TestAskExitCodes(t *testing.T) {
 }
 
 func TestAskStdinOneAnswerPerLine(t *testing.T) {
+	t.Parallel()
 	env := newAskEnv(t)
 	env.stdin = "shells\nKN-23\n\ntanks\n"
 	out, stderr, code := env.run("ask", "--json", "-")
@@ -141,6 +138,7 @@ func TestAskStdinOneAnswerPerLine(t *testing.T) {
 // Golden files for the terminal rendering (without a terminal: marks stay
 // as **bold**). Run with -update to rewrite them.
 func TestAskTextGolden(t *testing.T) {
+	t.Parallel()
 	env := newAskEnv(t)
 	for name, q := range map[string]string{
 		"shells": "shells", "tanks": "tanks", "kn23": "KN-23", "typo": "balistic missiles", "korean": "포탄",
@@ -166,6 +164,7 @@ func TestAskTextGolden(t *testing.T) {
 }
 
 func TestRenderAnswerBoldOnTerminal(t *testing.T) {
+	t.Parallel()
 	a := armswatch.Answer{
 		Query: "shells", Summary: "1 claim matches \x1b[31m“shells”.",
 		Claims: []armswatch.ClaimHit{{
@@ -217,6 +216,7 @@ func TestAskWithNoEnvironment(t *testing.T) {
 // one JSON object on stdout with the documented fields, and the exit
 // status tells the outcome apart.
 func TestAskJSONAlwaysOneObject(t *testing.T) {
+	t.Parallel()
 	broken := t.TempDir()
 	for _, sub := range []string{"documents", "claims"} {
 		if err := os.MkdirAll(filepath.Join(broken, sub), 0o755); err != nil {
@@ -269,6 +269,7 @@ func TestAskJSONAlwaysOneObject(t *testing.T) {
 // of the README is what `armswatch ask "containers"` prints over the bundled
 // data, so the README cannot drift from the program.
 func TestREADMEExampleAnswerIsReal(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -47,6 +47,7 @@ func loadTestConfig(t *testing.T, vars map[string]string) (*config, error) {
 }
 
 func TestConfigDefaults(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +73,7 @@ func TestConfigDefaults(t *testing.T) {
 }
 
 func TestConfigParsesEveryVariable(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, map[string]string{
 		"DISCORD_TOKEN":         "  Bot " + testToken + " ",
 		"DISCORD_APP_ID":        "123456789012345678",
@@ -133,6 +135,7 @@ func TestConfigParsesEveryVariable(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, value string
 		want        string // in the message
@@ -189,6 +192,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestConfigAcceptsVariants(t *testing.T) {
+	t.Parallel()
 	for _, vars := range []map[string]string{
 		{"DISCORD_TOKEN": testToken},          // without "Bot "
 		{"DISCORD_TOKEN": "bot " + testToken}, // any case
@@ -207,6 +211,7 @@ func TestConfigAcceptsVariants(t *testing.T) {
 }
 
 func TestConfigReportsEveryProblemAtOnce(t *testing.T) {
+	t.Parallel()
 	_, err := loadTestConfig(t, map[string]string{
 		"LOG_LEVEL": "loud", "OPS_ADDR": "nine", "RATE_LIMIT_BURST": "many",
 	})
@@ -225,6 +230,7 @@ func TestConfigReportsEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestTokenThatLooksWrongIsAWarning(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, map[string]string{"DISCORD_TOKEN": "0123456789abcdef0123456789abcdef"})
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +244,7 @@ func TestTokenThatLooksWrongIsAWarning(t *testing.T) {
 }
 
 func TestTransportRequirementMessages(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -281,6 +288,7 @@ func writeTestFile(t *testing.T, path, content string) {
 
 // .env fills what the environment leaves unset; the real environment wins.
 func TestDotenvFillsDefaultsAndEnvironmentWins(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "armswatch.env")
 	writeTestFile(t, path, "DISCORD_TOKEN="+testToken+"\nLOG_LEVEL=debug\nOPS_ADDR=127.0.0.1:9191\nDATA_POLL_INTERVAL=\"5m\"\n")
 	e := &env{getenv: getenvFrom(map[string]string{"ENV_FILE": path, "LOG_LEVEL": "warn", "OPS_ADDR": ""})}
@@ -321,6 +329,7 @@ func TestDotenvInWorkingDirectory(t *testing.T) {
 // A broken .env is reported without quoting it: godotenv's errors include
 // the text of the file, token and all.
 func TestBrokenDotenvNeverQuoted(t *testing.T) {
+	t.Parallel()
 	for _, content := range []string{
 		"DISCORD_TOKEN=\"" + testToken + "\n",            // unterminated quote
 		"DISCORD-TOKEN=" + testToken + "\nLOG_LEVEL=x\n", // bad name
@@ -376,6 +385,7 @@ func configVarNames() []string {
 // .env.example lists exactly the variables the configuration reads, and,
 // copied as is, configures the defaults.
 func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
+	t.Parallel()
 	text := readRepoFile(t, ".env.example")
 	vars, err := godotenv.Unmarshal(text)
 	if err != nil {
@@ -414,6 +424,7 @@ func TestEnvExampleDocumentsEveryVariable(t *testing.T) {
 
 // Every default in configVars is the one loadConfig applies.
 func TestConfigVarDefaultsAreApplied(t *testing.T) {
+	t.Parallel()
 	defaults, err := loadTestConfig(t, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -435,6 +446,7 @@ func TestConfigVarDefaultsAreApplied(t *testing.T) {
 
 // The README's configuration reference has a row for every variable.
 func TestREADMEConfigurationReference(t *testing.T) {
+	t.Parallel()
 	readme := readRepoFile(t, "README.md")
 	i := strings.Index(readme, "## Configuration reference")
 	if i < 0 {
@@ -463,6 +475,7 @@ func TestREADMEConfigurationReference(t *testing.T) {
 }
 
 func TestLogger(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	log := newLogger(&buf, slog.LevelInfo, "")
 	log.Debug("hidden")
@@ -489,6 +502,7 @@ func TestLogger(t *testing.T) {
 // The configuration as logged at start shows whether secrets are set, never
 // what they are.
 func TestConfigLogValueHidesSecrets(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, map[string]string{"DISCORD_TOKEN": testToken, "DISCORD_PUBLIC_KEY": testPublicKeyHex})
 	if err != nil {
 		t.Fatal(err)
@@ -508,6 +522,7 @@ func TestConfigLogValueHidesSecrets(t *testing.T) {
 
 // The documented rate-limit defaults are the bot's.
 func TestRateLimitDefaultsAreTheBots(t *testing.T) {
+	t.Parallel()
 	if bot.DefaultRateLimit != (bot.RateLimit{PerMinute: defaultRatePerMinute, Burst: defaultRateBurst}) {
 		t.Errorf("bot.DefaultRateLimit %+v, documented %v/%v", bot.DefaultRateLimit, defaultRatePerMinute, defaultRateBurst)
 	}

@@ -30,6 +30,7 @@ func runArmswatch(t *testing.T, vars map[string]string, args ...string) (stdout,
 }
 
 func TestDataExportWritesTheBundle(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "mydata")
 	stdout, stderr, code := runArmswatch(t, nil, "data", "export", dir)
 	if code != 0 {
@@ -71,6 +72,7 @@ func TestDataExportWritesTheBundle(t *testing.T) {
 }
 
 func TestDataExportNeverOverwrites(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	mine := filepath.Join(dir, "aliases.yaml")
 	writeTestFile(t, mine, "# the moderator's own aliases\n")
@@ -104,6 +106,7 @@ func TestDataExportNeverOverwrites(t *testing.T) {
 }
 
 func TestDataUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"data"}, {"data", "import", "x"}, {"data", "export"}, {"data", "export", "a", "b"}, {"data", "--force", "export", "x"}} {
 		_, stderr, code := runArmswatch(t, nil, args...)
 		if code != 2 || !strings.Contains(stderr, "Usage: armswatch data export DIR") {

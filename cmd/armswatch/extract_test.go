@@ -86,6 +86,7 @@ func firstLines(s string, n int) string {
 // Every record extract prints for a bundled document passes the loader and
 // "armswatch check" once copied into a data directory holding the document.
 func TestExtractBundledDocumentsPassCheck(t *testing.T) {
+	t.Parallel()
 	corpus, err := armswatch.Load(data.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +135,7 @@ func TestExtractBundledDocumentsPassCheck(t *testing.T) {
 // directory's claim records hold: extract never reads them and writes
 // nothing there.
 func TestExtractDataDirDocument(t *testing.T) {
+	t.Parallel()
 	src := filepath.Join("..", "..", "extract", "testdata", "paragraphs")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
@@ -208,6 +210,7 @@ func snapshot(t *testing.T, dir string) []string {
 // cleaned as ingest would clean it; its id is the one ingest would give it;
 // the records pass check next to the document ingest would write.
 func TestExtractRawFile(t *testing.T) {
+	t.Parallel()
 	aliases, err := fs.ReadFile(data.FS(), "aliases.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -275,6 +278,7 @@ func TestExtractRawFile(t *testing.T) {
 }
 
 func TestExtractErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -313,6 +317,7 @@ func errString(err error) string {
 }
 
 func TestExtractHelp(t *testing.T) {
+	t.Parallel()
 	out, _, err := runExtractCmd(t, nil, "", "--help")
 	if err != nil {
 		t.Fatal(err)

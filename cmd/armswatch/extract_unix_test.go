@@ -15,6 +15,7 @@ import (
 // that hides its claims; that view must let the loader stat a document
 // without opening it, or a symbolic link to a named pipe blocks for ever.
 func TestExtractRefusesLinkToFIFO(t *testing.T) {
+	t.Parallel()
 	src := filepath.Join("..", "..", "extract", "testdata", "paragraphs")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {

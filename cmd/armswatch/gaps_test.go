@@ -15,6 +15,7 @@ import (
 // the counts survive a reindex and later runs; `gaps` shows them, `gaps
 // --clear` deletes them.
 func TestAskRecordsGapsAndGapsCommand(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if err := os.CopyFS(data, os.DirFS(fixtureData)); err != nil {
 		t.Fatal(err)
@@ -107,6 +108,7 @@ func TestAskRecordsGapsAndGapsCommand(t *testing.T) {
 }
 
 func TestGapsRetentionParse(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		v    string
 		want time.Duration
@@ -134,6 +136,7 @@ func TestGapsRetentionParse(t *testing.T) {
 // Discord, counts it in the store beside INDEX_PATH and in
 // armswatch_gap_questions_total.
 func TestServeRecordsGaps(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
 	vars := e2eVars(t, fake, map[string]string{"REGISTER_COMMANDS": "false", "RECORD_GAPS": "true"})
 	s := realServe(t, vars, []string{"ops"})

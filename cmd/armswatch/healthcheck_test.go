@@ -10,6 +10,7 @@ import (
 )
 
 func TestHealthcheck(t *testing.T) {
+	t.Parallel()
 	var status atomic.Int32
 	status.Store(200)
 	var paths atomic.Value
@@ -48,6 +49,7 @@ func TestHealthcheck(t *testing.T) {
 }
 
 func TestHealthcheckNothingListening(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +70,7 @@ func TestHealthcheckNothingListening(t *testing.T) {
 
 // healthcheck against a real serve: its ops listener (see serve_test.go).
 func TestHealthcheckAgainstServe(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, nil)
 	ops := s.addrs["ops"]
 	if _, _, code := runArmswatch(t, nil, "healthcheck", "--addr", ops); code != 1 {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestInvite(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runArmswatch(t, map[string]string{"DISCORD_APP_ID": "123456789012345678"}, "invite")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -113,6 +113,7 @@ func botConfig(cfg *config) bot.Config {
 		ModeratorGuildIDs: cfg.ModeratorGuildIDs,
 		RateLimit:         bot.RateLimit{PerMinute: cfg.RatePerMinute, Burst: cfg.RateBurst},
 		Version:           version,
+		DrainTimeout:      cfg.ShutdownTimeout,
 		LogQueries:        cfg.LogQueries,
 	}
 }

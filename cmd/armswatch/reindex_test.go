@@ -8,6 +8,7 @@ import (
 )
 
 func TestReindexCommand(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if err := os.CopyFS(data, os.DirFS(fixtureData)); err != nil {
 		t.Fatal(err)

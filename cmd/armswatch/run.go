@@ -20,6 +20,8 @@ type env struct {
 	getenv func(string) string
 	// dotenvErr is set when .env exists but cannot be read.
 	dotenvErr error
+	// serveDeps, when set, replaces serve's collaborators (tests).
+	serveDeps *serveDeps
 }
 
 // command is one subcommand of armswatch.
@@ -91,7 +93,12 @@ func exitCode(err error) int {
 
 // run is armswatch's whole life: parse the command line and run one command.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	return runEnv(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}, args)
+}
+
+// runEnv is run with its environment built (tests add to it).
+func runEnv(ctx context.Context, e *env, args []string) error {
+	stdout, stderr := e.stdout, e.stderr
 	loadDotEnv(e)
 	if len(args) == 0 {
 		printUsage(stderr)

@@ -75,7 +75,11 @@ Examples:
 		if flagErr != nil {
 			return flagErr
 		}
-		return runServe(ctx, e, cfg, newServeDeps())
+		deps := defaultServeDeps()
+		if e.serveDeps != nil {
+			deps = *e.serveDeps
+		}
+		return runServe(ctx, e, cfg, deps)
 	}
 	return c
 }
@@ -97,14 +101,14 @@ type indexHealth interface {
 	Errors() uint64
 }
 
-// serveBot is what serve needs from the bot: *bot.Bot through botServer.
+// serveBot is what serve needs from the bot (*bot.Bot).
 type serveBot interface {
 	// RunGateway answers interactions from Discord's gateway until ctx
-	// ends, then drains those under way.
+	// ends, then drains those under way (within Config.DrainTimeout).
 	RunGateway(ctx context.Context) error
-	// RunHTTP serves the HTTP interactions endpoint on ln until ctx ends,
-	// then drains the interactions under way.
-	RunHTTP(ctx context.Context, ln net.Listener) error
+	// RunHTTPListener serves the HTTP interactions endpoint on ln until ctx
+	// ends, then drains the interactions under way.
+	RunHTTPListener(ctx context.Context, ln net.Listener) error
 	RegisterCommands(ctx context.Context, guildID string) error
 	Healthy() bool
 }
@@ -112,7 +116,8 @@ type serveBot interface {
 // indexOpener opens the index that serve answers from.
 type indexOpener func(ctx context.Context, path string, data fs.FS, dataLabel string, log *slog.Logger, onReindex func(time.Duration, error)) (serveIndex, error)
 
-// serveDeps are serve's collaborators and timings; tests replace them.
+// serveDeps are serve's collaborators and timings: defaultServeDeps, or a
+// test's (env.serveDeps).
 type serveDeps struct {
 	openIndex indexOpener
 	newBot    func(bot.Config, bot.Engine) (serveBot, error)
@@ -128,13 +133,11 @@ type serveDeps struct {
 	listening func(name string, addr net.Addr)
 }
 
-// newServeDeps returns the production collaborators; tests replace it.
-var newServeDeps = defaultServeDeps
-
+// defaultServeDeps returns the production collaborators.
 func defaultServeDeps() serveDeps {
 	return serveDeps{
 		openIndex:        openIndex,
-		newBot:           nil, // set by runServe: newBot(SHUTDOWN_TIMEOUT)
+		newBot:           newBot,
 		minUptime:        time.Minute,
 		heartbeatTick:    5 * time.Second,
 		setDefaultLogger: true,
@@ -307,9 +310,6 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 	if bcfg.Gaps, err = serveGaps(cfg, idx); err != nil {
 		return failed(err)
 	}
-	if deps.newBot == nil {
-		deps.newBot = newBot(cfg.ShutdownTimeout)
-	}
 	b, err := deps.newBot(bcfg, idx)
 	if err != nil {
 		return failed(fmt.Errorf("start bot: %w", err))
@@ -358,7 +358,7 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 		if deps.listening != nil {
 			deps.listening("http", ln.Addr())
 		}
-		go func() { transportDone <- b.RunHTTP(transportCtx, ln) }()
+		go func() { transportDone <- b.RunHTTPListener(transportCtx, ln) }()
 		log.Info("HTTP interactions endpoint ready", "addr", ln.Addr().String(), "paths", "/ /interactions")
 	}
 
@@ -435,29 +435,10 @@ func watchHeartbeats(ctx context.Context, healthy func() bool, exitAfter, tick t
 	}
 }
 
-// newBot builds the bot; its transports drain within drain.
-func newBot(drain time.Duration) func(bot.Config, bot.Engine) (serveBot, error) {
-	return func(cfg bot.Config, engine bot.Engine) (serveBot, error) {
-		b, err := bot.New(cfg, engine)
-		if err != nil {
-			return nil, err
-		}
-		return botServer{Bot: b, drain: drain}, nil
-	}
-}
-
-// botServer runs the bot's transports with serve's drain timeout.
-type botServer struct {
-	*bot.Bot
-	drain time.Duration
-}
-
-func (s botServer) RunGateway(ctx context.Context) error {
-	return s.Bot.RunGatewayWith(ctx, bot.GatewayOptions{DrainTimeout: s.drain})
-}
-
-func (s botServer) RunHTTP(ctx context.Context, ln net.Listener) error {
-	return s.Bot.RunHTTPListener(ctx, ln, bot.HTTPOptions{DrainTimeout: s.drain})
+// newBot builds the bot; its transports drain within its
+// Config.DrainTimeout (SHUTDOWN_TIMEOUT, from botConfig).
+func newBot(cfg bot.Config, engine bot.Engine) (serveBot, error) {
+	return bot.New(cfg, engine)
 }
 
 // openIndex opens the on-disk index at path ("" = the user cache

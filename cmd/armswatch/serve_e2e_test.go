@@ -104,6 +104,7 @@ func commandNames(cmds []*discordgo.ApplicationCommand) []string {
 }
 
 func TestServeGatewayEndToEnd(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
 	vars := e2eVars(t, fake, map[string]string{"REGISTER_COMMANDS": "true"})
 	s := realServe(t, vars, []string{"ops"})
@@ -146,6 +147,7 @@ func TestServeGatewayEndToEnd(t *testing.T) {
 }
 
 func TestServeHTTPEndToEnd(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
 	vars := e2eVars(t, fake, map[string]string{
 		"DISCORD_TOKEN":      "", // HTTP mode needs no token when not registering
@@ -191,6 +193,7 @@ func TestServeHTTPEndToEnd(t *testing.T) {
 }
 
 func TestRegisterEndToEnd(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
 	vars := e2eVars(t, fake, nil)
 
@@ -234,6 +237,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 }
 
 func TestInviteIsTheBots(t *testing.T) {
+	t.Parallel()
 	stdout, _, _ := runArmswatch(t, map[string]string{"DISCORD_APP_ID": "123456789012345678"}, "invite")
 	if strings.TrimSpace(stdout) != bot.InviteURL("123456789012345678") {
 		t.Errorf("invite printed %q, want bot.InviteURL", stdout)
@@ -244,6 +248,7 @@ func TestInviteIsTheBots(t *testing.T) {
 // breaks the data is a failed reindex while the previous index serves, and
 // both show in /metrics. No Discord is needed: HTTP mode, no registration.
 func TestServeReindexesChangedData(t *testing.T) {
+	t.Parallel()
 	dataDir := filepath.Join(t.TempDir(), "data")
 	if _, stderr, code := runArmswatch(t, nil, "data", "export", dataDir); code != 0 {
 		t.Fatal(stderr)

@@ -99,7 +99,7 @@ func (f *fakeServeBot) RunGateway(ctx context.Context) error {
 	}
 }
 
-func (f *fakeServeBot) RunHTTP(ctx context.Context, ln net.Listener) error {
+func (f *fakeServeBot) RunHTTPListener(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: f.handler()}
 	go func() {
 		<-ctx.Done()
@@ -180,14 +180,12 @@ func launchServe(t *testing.T, s *serveRun, deps serveDeps, vars map[string]stri
 	deps.listening = func(name string, addr net.Addr) {
 		listening <- [2]string{name, addr.String()}
 	}
-	old := newServeDeps
-	newServeDeps = func() serveDeps { return deps }
-	t.Cleanup(func() { newServeDeps = old })
 
 	ctx, cancel := context.WithCancel(t.Context())
 	s.cancel = cancel
 	go func() {
-		s.done <- run(ctx, append([]string{"serve"}, args...), getenvFrom(vars), nil, io.Discard, s.stderr)
+		e := &env{stdout: io.Discard, stderr: s.stderr, getenv: getenvFrom(vars), serveDeps: &deps}
+		s.done <- runEnv(ctx, e, append([]string{"serve"}, args...))
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -264,6 +262,7 @@ func baseVars(extra map[string]string) map[string]string {
 }
 
 func TestServeHTTPModeHealthMetricsAndCleanShutdown(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(map[string]string{
 		"DISCORD_PUBLIC_KEY": testPublicKeyHex,
 		"HTTP_ADDR":          "127.0.0.1:0",
@@ -333,6 +332,7 @@ func TestServeHTTPModeHealthMetricsAndCleanShutdown(t *testing.T) {
 }
 
 func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, nil)
 	ops := "http://" + s.addrs["ops"]
 	// The listener is up before the index opens: wait for the index.
@@ -374,6 +374,7 @@ func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
 }
 
 func TestServeRegistersCommands(t *testing.T) {
+	t.Parallel()
 	const app, guild = "123456789012345678", "223456789012345678"
 	tests := []struct {
 		name string
@@ -433,6 +434,7 @@ func waitHealthy(t *testing.T, ops string) {
 // A failed registration is logged and serving goes on with the commands
 // registered before.
 func TestServeSurvivesFailedRegistration(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(map[string]string{"REGISTER_COMMANDS": "true", "DISCORD_APP_ID": "123456789012345678"}), nil, []string{"ops"},
 		func(_ *serveDeps, b *fakeServeBot) { b.registerErr = errors.New("503 from Discord") })
 	s.bot.healthy.Store(true)
@@ -455,6 +457,7 @@ func TestServeSurvivesFailedRegistration(t *testing.T) {
 }
 
 func TestServeGatewayFailureWaitsMinimumUptime(t *testing.T) {
+	t.Parallel()
 	const minUptime = 300 * time.Millisecond
 	start := time.Now()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, func(d *serveDeps, _ *fakeServeBot) { d.minUptime = minUptime })
@@ -477,6 +480,7 @@ func TestServeGatewayFailureWaitsMinimumUptime(t *testing.T) {
 
 // SIGTERM during the minimum-uptime wait exits at once.
 func TestServeSignalCutsTheUptimeWait(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, func(d *serveDeps, _ *fakeServeBot) { d.minUptime = time.Hour })
 	s.bot.gatewayErr <- errors.New("boom")
 	deadline := time.Now().Add(5 * time.Second)
@@ -492,6 +496,7 @@ func TestServeSignalCutsTheUptimeWait(t *testing.T) {
 }
 
 func TestServeShutdownTimeoutBoundsAStuckTransport(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(map[string]string{"SHUTDOWN_TIMEOUT": "200ms"}), nil, []string{"ops"},
 		func(_ *serveDeps, b *fakeServeBot) { b.stuck = true })
 	time.Sleep(20 * time.Millisecond)
@@ -511,6 +516,7 @@ func TestServeShutdownTimeoutBoundsAStuckTransport(t *testing.T) {
 }
 
 func TestServeExitsWhenHeartbeatsStayMissing(t *testing.T) {
+	t.Parallel()
 	cfg, err := loadTestConfig(t, baseVars(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -536,6 +542,7 @@ func TestServeExitsWhenHeartbeatsStayMissing(t *testing.T) {
 }
 
 func TestWatchHeartbeats(t *testing.T) {
+	t.Parallel()
 	// Healthy now and then: never exits.
 	var n atomic.Int32
 	flaky := func() bool { return n.Add(1)%5 == 0 }
@@ -561,6 +568,7 @@ func TestWatchHeartbeats(t *testing.T) {
 // cannot bind (a real listener holds the port), when the gateway fails,
 // when the index cannot be opened.
 func TestServeHealthWhileExiting(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -621,6 +629,7 @@ func TestServeHealthWhileExiting(t *testing.T) {
 }
 
 func TestServeIndexFailure(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, nil, func(d *serveDeps, _ *fakeServeBot) {
 		d.openIndex = func(context.Context, string, fs.FS, string, *slog.Logger, func(time.Duration, error)) (serveIndex, error) {
 			return nil, errors.New(`open index "/x": permission denied`)
@@ -633,6 +642,7 @@ func TestServeIndexFailure(t *testing.T) {
 }
 
 func TestServeStartErrors(t *testing.T) {
+	t.Parallel()
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -77,6 +77,7 @@ func TestTimelineWritesItemPNGInWorkingDirectory(t *testing.T) {
 }
 
 func TestTimelineOutputFlagAndStdout(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "chart.png")
 	stdout, stderr, code := runTimeline(t, "", "--claimant", "Skibitsky", "artillery", "shells", "-o", file)
 	if code != 0 {
@@ -103,6 +104,7 @@ func TestTimelineOutputFlagAndStdout(t *testing.T) {
 }
 
 func TestTimelineDataDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, data.FS()); err != nil {
 		t.Fatal(err)
@@ -119,6 +121,7 @@ func TestTimelineDataDirectory(t *testing.T) {
 }
 
 func TestTimelineErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		args []string
@@ -151,6 +154,7 @@ func TestTimelineErrors(t *testing.T) {
 }
 
 func TestTimelineHelp(t *testing.T) {
+	t.Parallel()
 	stdout, _, code := runTimeline(t, "", "--help")
 	if code != 0 || !strings.Contains(string(stdout), "timeline ITEM [--claimant NAME] [-o FILE] [--data DIR]") {
 		t.Errorf("exit %d, help:\n%s", code, stdout)
@@ -158,6 +162,7 @@ func TestTimelineHelp(t *testing.T) {
 }
 
 func TestChartFileName(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"shells":           "shells.png",
 		"artillery shells": "artillery-shells.png",

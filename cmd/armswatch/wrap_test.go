@@ -6,6 +6,7 @@ import (
 )
 
 func TestVisibleLen(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want int
@@ -27,6 +28,7 @@ func TestVisibleLen(t *testing.T) {
 }
 
 func TestWrapKoreanByColumns(t *testing.T) {
+	t.Parallel()
 	text := "북한이 러시아에 포탄을 보냈다고 국가정보원이 밝혔다 shells 6,700 containers 북한은 미사일도 보냈다"
 	got := wrap(text, 20, "")
 	for _, line := range strings.Split(got, "\n") {
