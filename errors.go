@@ -19,6 +19,13 @@ var (
 	// ErrBadQuery: the query cannot be answered as given (for example a
 	// filter value that is not a known category or an inverted date range).
 	ErrBadQuery = errors.New("bad query")
+	// ErrIndexDamaged: a read failed because the index in service is
+	// damaged (index.ErrIndexDamaged).
+	ErrIndexDamaged = errors.New("the index is damaged")
+	// ErrIndexRepairing: the same, while the index is being rebuilt from
+	// the data; it matches ErrIndexDamaged too. Front ends say the index
+	// is being repaired instead of a generic failure.
+	ErrIndexRepairing = fmt.Errorf("%w and is being rebuilt from the data", ErrIndexDamaged)
 )
 
 // ErrorCode says what kind of problem an Error is, for programs; the

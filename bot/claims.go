@@ -86,9 +86,15 @@ func (b *Bot) answer(ctx context.Context, q claimsQuery) (armswatch.Answer, erro
 	case errors.Is(err, armswatch.ErrBadQuery):
 		msg, _ := armswatch.ErrorMessage(err)
 		return a, badInput("I can't search for that: %s", oneLine(msg, 300))
+	case errors.Is(err, armswatch.ErrIndexRepairing):
+		return a, badInput("%s", msgRepairing)
 	}
 	return a, fmt.Errorf("answer: %w", err)
 }
+
+// msgRepairing answers a question that failed on a damaged index while it
+// is rebuilt from the data.
+const msgRepairing = "The index was found damaged and is being rebuilt from the data; please try again in a minute."
 
 // parseClaimsQuery reads and checks the options of /claims. aliases, when
 // not nil, gives the alias groups that map terms to item categories; it is

@@ -262,6 +262,8 @@ func (f *FakeEngine) Answer(ctx context.Context, q armswatch.Query) (armswatch.A
 		return armswatch.Answer{}, errors.New("fake engine: failure requested")
 	case "bad":
 		return armswatch.Answer{}, fmt.Errorf("%w: fake bad query", armswatch.ErrBadQuery)
+	case "damaged":
+		return armswatch.Answer{}, fmt.Errorf("search: segment 3: %w", armswatch.ErrIndexRepairing)
 	}
 	if ok {
 		return a, nil

@@ -59,6 +59,7 @@ func TestHandleNeverPanicsAndAnswersErrors(t *testing.T) {
 		{"engine fails", claimsInteraction("fail"), OutcomeError, msgFailed},
 		{"engine too slow", claimsInteraction("slow"), OutcomeError, msgTimeout},
 		{"bad query", claimsInteraction("bad"), OutcomeBadInput, "I can't search for that"},
+		{"index being repaired", claimsInteraction("damaged"), OutcomeBadInput, "being rebuilt from the data"},
 		{"empty query", claimsInteraction(" \u202E\n "), OutcomeBadInput, "Type what to look for"},
 		{"command data of the wrong type", &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand,
 			Data: discordgo.MessageComponentInteractionData{CustomID: "x"}, User: &discordgo.User{ID: "2"}}, OutcomeBadInput, msgUnsupported},

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/armswatch/armswatch"
 	"github.com/blevesearch/bleve/v2"
 )
 
@@ -37,12 +38,13 @@ import (
 
 // ErrIndexDamaged matches the errors of reads that failed because the
 // generation in service is damaged.
-var ErrIndexDamaged = errors.New("the index is damaged")
+// It is the domain's, so that front ends that do not import index match it.
+var ErrIndexDamaged = armswatch.ErrIndexDamaged
 
 // ErrIndexRepairing matches the errors of reads that failed on a damaged
 // index while it is being rebuilt from the data; it also matches
 // ErrIndexDamaged.
-var ErrIndexRepairing = fmt.Errorf("%w and is being rebuilt from the data", ErrIndexDamaged)
+var ErrIndexRepairing = armswatch.ErrIndexRepairing
 
 // Health is the condition of the index in service.
 type Health struct {
