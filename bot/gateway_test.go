@@ -214,12 +214,8 @@ func TestGatewayWarnings(t *testing.T) {
 
 func waitForLog(t *testing.T, logs *logBuffer, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(logs.String(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("log lacks %q:\n%s", want, logs.String())
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitFor(func() bool { return strings.Contains(logs.String(), want) }) {
+		t.Fatalf("log lacks %q:\n%s", want, logs.String())
 	}
 }
 
@@ -240,28 +236,16 @@ func TestGatewayHealth(t *testing.T) {
 	fake.WaitFor(t, "a heartbeat", func() bool { return fake.Heartbeats() > 0 })
 	// The ACK reaches discordgo's reader goroutine a moment after the fake
 	// counts the heartbeat: wait for it rather than race it.
-	deadline := time.Now().Add(10 * time.Second)
-	for !b.Healthy() {
-		if time.Now().After(deadline) {
-			t.Fatal("not healthy while connected")
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitFor(b.Healthy) {
+		t.Fatal("not healthy while connected")
 	}
 	fake.SetHeartbeatACKs(false)
-	deadline = time.Now().Add(10 * time.Second)
-	for b.Healthy() {
-		if time.Now().After(deadline) {
-			t.Fatal("still healthy without heartbeat ACKs")
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !waitFor(func() bool { return !b.Healthy() }) {
+		t.Fatal("still healthy without heartbeat ACKs")
 	}
 	fake.SetHeartbeatACKs(true)
-	deadline = time.Now().Add(10 * time.Second)
-	for !b.Healthy() {
-		if time.Now().After(deadline) {
-			t.Fatal("not healthy again after ACKs resumed")
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !waitFor(b.Healthy) {
+		t.Fatal("not healthy again after ACKs resumed")
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)

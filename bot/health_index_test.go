@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/armswatch/armswatch/bot/discordtest"
 )
@@ -28,12 +27,8 @@ func TestHTTPHealthDegradedIndex(t *testing.T) {
 	b, _ := newE2EBot(t, fake, damagedEngine{Engine: NewFixtureEngine(), why: why}, nil)
 	endpoint, stop := startHTTP(t, b)
 	defer stop()
-	deadline := time.Now().Add(10 * time.Second)
-	for !b.Healthy() {
-		if time.Now().After(deadline) {
-			t.Fatal("not healthy while serving")
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitFor(b.Healthy) {
+		t.Fatal("not healthy while serving")
 	}
 	resp, err := http.Get(strings.TrimSuffix(endpoint, "/interactions") + "/healthz")
 	if err != nil {

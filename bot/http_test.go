@@ -211,12 +211,8 @@ func TestHTTPHealthAndDrain(t *testing.T) {
 	}
 	endpoint, stop := startHTTP(t, b)
 	healthz := strings.TrimSuffix(endpoint, "/interactions") + "/healthz"
-	deadline := time.Now().Add(10 * time.Second)
-	for !b.Healthy() {
-		if time.Now().After(deadline) {
-			t.Fatal("not healthy while serving")
-		}
-		time.Sleep(10 * time.Millisecond)
+	if !waitFor(b.Healthy) {
+		t.Fatal("not healthy while serving")
 	}
 	resp, err := http.Get(healthz)
 	if err != nil {

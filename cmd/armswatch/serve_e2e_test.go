@@ -69,18 +69,13 @@ func e2eVars(t *testing.T, fake *discordtest.Server, extra map[string]string) ma
 // waitMetric polls /metrics until series has value want.
 func waitMetric(t *testing.T, ops, series, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		_, body := opsGet(t, "http://"+ops+"/metrics")
-		for _, line := range strings.Split(body, "\n") {
-			if line == series+" "+want {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s never reached %s:\n%s", series, want, grepLines(body, "armswatch_"))
-		}
-		time.Sleep(20 * time.Millisecond)
+	var body string
+	reached := func() bool {
+		_, body = opsGet(t, "http://"+ops+"/metrics")
+		return slices.Contains(strings.Split(body, "\n"), series+" "+want)
+	}
+	if !waitFor(reached) {
+		t.Fatalf("%s never reached %s:\n%s", series, want, grepLines(body, "armswatch_"))
 	}
 }
 

@@ -132,6 +132,19 @@ func (f *fakeServeBot) RegisterCommands(_ context.Context, guildID string) error
 
 func (f *fakeServeBot) Healthy() bool { return f.healthy.Load() }
 
+// waitFor polls cond until it holds, for up to 20 s, and reports whether
+// it did: the one wait of this package's tests.
+func waitFor(cond func() bool) bool {
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
+}
+
 // serveRun is one `armswatch serve` running in the background.
 type serveRun struct {
 	t      *testing.T
@@ -336,33 +349,19 @@ func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, nil)
 	ops := "http://" + s.addrs["ops"]
 	// The listener is up before the index opens: wait for the index.
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		code, body := opsGet(t, ops+"/healthz")
-		if strings.Contains(body, "heartbeats") {
-			if code != 503 {
-				t.Errorf("unacknowledged heartbeats: /healthz = %d", code)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz = %d %s", code, body)
-		}
-		time.Sleep(5 * time.Millisecond)
+	var code int
+	var body string
+	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return strings.Contains(body, "heartbeats") }) {
+		t.Fatalf("/healthz = %d %s", code, body)
+	}
+	if code != 503 {
+		t.Errorf("unacknowledged heartbeats: /healthz = %d", code)
 	}
 	s.bot.healthy.Store(true)
 	// serve hands the bot to the health check a moment after the index
 	// opens: wait for it rather than race it.
-	deadline = time.Now().Add(5 * time.Second)
-	for {
-		code, body := opsGet(t, ops+"/healthz")
-		if code == 200 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("healthy gateway: /healthz = %d %s", code, body)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
+		t.Fatalf("healthy gateway: /healthz = %d %s", code, body)
 	}
 	s.bot.healthy.Store(false)
 	if code, _ := opsGet(t, ops+"/healthz"); code != 503 {
@@ -418,16 +417,10 @@ func TestServeRegistersCommands(t *testing.T) {
 
 func waitHealthy(t *testing.T, ops string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		code, body := opsGet(t, ops+"/healthz")
-		if code == 200 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("never healthy: %d %s", code, body)
-		}
-		time.Sleep(5 * time.Millisecond)
+	var code int
+	var body string
+	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
+		t.Fatalf("never healthy: %d %s", code, body)
 	}
 }
 
@@ -445,10 +438,7 @@ func TestServeSurvivesFailedRegistration(t *testing.T) {
 		out := s.stderr.String()
 		return strings.Contains(out, "register slash commands failed") && strings.Contains(out, "503 from Discord")
 	}
-	for deadline := time.Now().Add(5 * time.Second); !logged() && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if !logged() {
+	if !waitFor(logged) {
 		t.Errorf("the failure is not logged:\n%s", s.stderr.String())
 	}
 	if err := s.stop(); err != nil {
@@ -483,12 +473,8 @@ func TestServeSignalCutsTheUptimeWait(t *testing.T) {
 	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, func(d *serveDeps, _ *fakeServeBot) { d.minUptime = time.Hour })
 	s.bot.gatewayErr <- errors.New("boom")
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(s.stderr.String(), "exiting after a delay") {
-		if time.Now().After(deadline) {
-			t.Fatal("no delay logged")
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !waitFor(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
+		t.Fatal("no delay logged")
 	}
 	if err := s.stop(); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("serve = %v, want the gateway's error", err)
@@ -605,12 +591,8 @@ func TestServeHealthWhileExiting(t *testing.T) {
 				waitHealthy(t, ops)
 				tt.fail(s)
 			}
-			deadline := time.Now().Add(5 * time.Second)
-			for !strings.Contains(s.stderr.String(), "exiting after a delay") {
-				if time.Now().After(deadline) {
-					t.Fatalf("serve is not waiting to exit; log:\n%s", s.stderr.String())
-				}
-				time.Sleep(5 * time.Millisecond)
+			if !waitFor(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
+				t.Fatalf("serve is not waiting to exit; log:\n%s", s.stderr.String())
 			}
 			code, body := opsGet(t, ops+"/healthz")
 			if code != http.StatusServiceUnavailable {
