@@ -60,7 +60,7 @@ type Proposal struct {
 var ErrNoTitle = errors.New("the article has no headline-like line to take the title from: give a title")
 
 // Propose cleans an article into a document (ingest), gives it an id
-// (DocumentID, with -2, -3… when taken), proposes candidate claim records
+// (ingest.DocumentID, with -2, -3… when taken), proposes candidate claim records
 // (extract) and checks both files with the loader's checks. Nothing is
 // written. The errors of ingest (ingest.ErrEmpty, ingest.ErrNothingLeft,
 // ingest.ErrNotText) come through for errors.Is.
@@ -83,7 +83,7 @@ func Propose(ctx context.Context, src Source, opt Options) (*Proposal, error) {
 	if corpus == nil {
 		corpus = &armswatch.Corpus{}
 	}
-	base := DocumentID(res.Meta.Publisher, res.Meta.Published, res.Meta.Title)
+	base := ingest.DocumentID(res.Meta.Publisher, res.Meta.Published, res.Meta.Title)
 	id := base
 	for n := 2; ; n++ {
 		_, inData := corpus.Document(id)

@@ -39,19 +39,6 @@ func propose(t *testing.T, s *Staging) *Staged {
 	return st
 }
 
-func TestDocumentID(t *testing.T) {
-	got := DocumentID("Associated Press via The Atlantic", armswatch.MustDate("2023-10-13"), "US: North Korea delivered 1,000 containers of munitions to Russia")
-	if got != "associatedpress-2023-10-13-us-north-korea-delivered-1000" {
-		t.Errorf("got %q", got)
-	}
-	if got := DocumentID("", armswatch.Date{}, ""); got != "doc" {
-		t.Errorf("empty: %q", got)
-	}
-	if got := DocumentID("A Very Long Publisher Name Indeed Weekly", armswatch.Date{}, "one two three"); !strings.HasPrefix(got, "averylongpublishernam-") && len(strings.Split(got, "-")[0]) > MaxPublisherSlug {
-		t.Errorf("long publisher: %q", got)
-	}
-}
-
 func TestLoop(t *testing.T) {
 	dir := t.TempDir()
 	s := &Staging{Dir: dir, Now: func() time.Time { return time.Date(2024, 2, 1, 12, 0, 0, 0, time.UTC) }}
