@@ -13,8 +13,9 @@ const MaxIDLength = 60
 
 // DocumentID makes a document's id from its publisher, publication date and
 // title: short, stable, readable lowercase kebab-case such as
-// "kyivindependent-2023-11-14-austin-south-korea-allies". The publisher is
-// squashed to letters and digits (a leading "The" dropped); the date is
+// "kyivindependent-2023-11-14-austin-south-korea-allies". The first
+// publisher named ("X via Y") is squashed to at most MaxPublisherSlug
+// letters and digits (a leading "The" dropped); the date is
 // written at its precision and left out when unknown; then come up to five
 // significant words of the title (stop words dropped), as many as fit in
 // MaxIDLength characters. Everything is ASCII: Latin letters lose their
@@ -53,10 +54,20 @@ func DocumentID(publisher string, published armswatch.Date, title string) string
 	return id
 }
 
-// maxPublisherLength bounds the publisher part of an id.
-const maxPublisherLength = 24
+// MaxPublisherSlug bounds the publisher part of an id.
+const MaxPublisherSlug = 20
+
+// publisherSeparators end the first of several publishers named ("X via
+// Y", "X | Y"): the id names only the first.
+var publisherSeparators = []string{" via ", " | ", " / ", " — ", " – ", " - ", ";", ","}
 
 func squashPublisher(p string) string {
+	lower := strings.ToLower(p)
+	for _, sep := range publisherSeparators {
+		if i := strings.Index(lower, sep); i > 0 {
+			p, lower = p[:i], lower[:i]
+		}
+	}
 	words := strings.Fields(strings.ToLower(asciiFold(p)))
 	if len(words) > 1 && words[0] == "the" {
 		words = words[1:]
@@ -70,8 +81,8 @@ func squashPublisher(p string) string {
 		}
 	}
 	s := b.String()
-	if len(s) > maxPublisherLength {
-		s = s[:maxPublisherLength]
+	if len(s) > MaxPublisherSlug {
+		s = s[:MaxPublisherSlug]
 	}
 	return s
 }

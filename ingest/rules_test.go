@@ -163,7 +163,9 @@ func TestDocumentID(t *testing.T) {
 		{"", "", "", "doc"},
 		{"", "", "The and of", "doc"},
 		{"A Very Long Publisher Name Indeed Incorporated", "2023-11-14", "Extraordinarily lengthy headline vocabulary demonstrating truncation behaviour",
-			"averylongpublishernamein-2023-11-14-extraordinarily-lengthy"},
+			"averylongpublisherna-2023-11-14-extraordinarily-lengthy"},
+		{"Associated Press via The Atlantic", "2023-10-13", "US: North Korea delivered 1,000 containers of munitions to Russia",
+			"associatedpress-2023-10-13-us-north-korea-delivered-1000"},
 	}
 	for _, tt := range tests {
 		got := DocumentID(tt.publisher, armswatch.MustDate(tt.published), tt.title)
