@@ -120,11 +120,10 @@ func (st *state) conceptDF(c concept, k kind) uint64 {
 	for _, f := range c.forms {
 		see(k.fields.en, f.stem)
 	}
-	for _, w := range c.terms() {
-		sc := wordScript(w)
-		for _, t := range st.an.forScript(sc).Analyze([]byte(w)) {
-			see(k.fields.forScript(sc), string(t.Term))
-		}
+	w := c.searched()
+	sc := wordScript(w)
+	for _, t := range st.an.forScript(sc).Analyze([]byte(w)) {
+		see(k.fields.forScript(sc), string(t.Term))
 	}
 	return best
 }

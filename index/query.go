@@ -43,10 +43,6 @@ func (c concept) searched() string {
 	return c.word
 }
 
-// terms are the words a word concept searches for: the word (or its
-// correction); its other forms are searched by stem (formTerms).
-func (c concept) terms() []string { return []string{c.searched()} }
-
 // plan is a query understood: the cleaned text, its concepts and what the
 // answer needs to explain and highlight.
 type plan struct {
@@ -54,7 +50,6 @@ type plan struct {
 	concepts   []concept
 	dropped    int    // concepts over the cap, ignored
 	showingFor string // the query as corrected, when a typo was corrected
-	categories []armswatch.Category
 	intent     armswatch.Intent
 	focus      int // the concept the question is about ("which ships"), or -1
 }
@@ -122,7 +117,6 @@ func understandClean(st *state, clean string, correct bool) plan {
 	}
 	seenGroup := map[int]bool{}
 	seenWord := map[string]bool{}
-	catSeen := map[armswatch.Category]bool{}
 	corrected := false
 	for i := 0; i < len(content); i++ {
 		if hi := inAlias[i]; hi >= 0 {
@@ -142,10 +136,6 @@ func understandClean(st *state, clean string, correct bool) plan {
 				p.focus = len(p.concepts)
 			}
 			p.concepts = append(p.concepts, c)
-			if cat := st.aliases.groups[h.group].Category; cat != "" && !catSeen[cat] && st.aliases.groups[h.group].Kind == armswatch.AliasTerm {
-				catSeen[cat] = true
-				p.categories = append(p.categories, cat)
-			}
 			continue
 		}
 		w := content[i]
