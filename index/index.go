@@ -118,7 +118,8 @@ type state struct {
 	vocab   *vocab
 	aliases *aliasMatcher
 	an      *analyzers
-	df      dfCache // term document frequencies, read on first use
+	df      dfCache     // term document frequencies, read on first use
+	denials denialCache // the denials beside comparisons, per date filter
 
 	docsOnce sync.Once
 	docs     []docEntry
