@@ -2,9 +2,9 @@ package armswatch
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
-	"github.com/armswatch/armswatch/internal/prose"
 	"io/fs"
 	"path"
 	"reflect"
@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/armswatch/armswatch/internal/prose"
 
 	"gopkg.in/yaml.v3"
 )
@@ -522,7 +524,7 @@ func (l *loader) checkClaim(r *claimRec, byID map[string]*claimRec) {
 	case c.Status == StatusSuperseded && c.SupersededBy == "":
 		bad("superseded_by", "missing: status superseded needs the id of the claim that supersedes it")
 	case c.SupersededBy != "" && c.Status != StatusSuperseded:
-		bad("superseded_by", "set, but status is %q: set status: superseded, or remove superseded_by", cmpOr(string(c.Status), "active"))
+		bad("superseded_by", "set, but status is %q: set status: superseded, or remove superseded_by", cmp.Or(string(c.Status), "active"))
 	}
 	if c.SupersededBy != "" {
 		switch _, ok := byID[c.SupersededBy]; {
@@ -541,7 +543,7 @@ func (l *loader) checkClaim(r *claimRec, byID map[string]*claimRec) {
 	}
 	if rt := c.Retraction; rt != nil {
 		if c.Status != StatusRetracted {
-			bad("retraction", "set, but status is %q: set status: retracted, or remove retraction", cmpOr(string(c.Status), "active"))
+			bad("retraction", "set, but status is %q: set status: retracted, or remove retraction", cmp.Or(string(c.Status), "active"))
 		}
 		if strings.TrimSpace(rt.Reason) == "" {
 			bad("retraction.reason", "%s: why the record was retracted", missing(r.lines, "retraction.reason"))
@@ -635,13 +637,6 @@ func (l *loader) checkQuantity(r *claimRec, f string, q *Quantity, quotes []stri
 	if q.Measure != "" && !q.Measure.Valid() {
 		bad(f+".measure", "unknown measure %q%s", q.Measure, oneOf(q.Measure, Measures))
 	}
-}
-
-func cmpOr(s, fallback string) string {
-	if s == "" {
-		return fallback
-	}
-	return s
 }
 
 func mapKeys[V any](m map[string]V) []string {

@@ -1,6 +1,7 @@
 package propose
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ func Propose(ctx context.Context, src Source, opt Options) (*Proposal, error) {
 	cands := extract.Extract(doc, corpus.Aliases)
 	origin := src.Origin
 	if origin == "" {
-		origin = cmpOr(src.URL, src.SourceFile, "an article")
+		origin = cmp.Or(src.URL, src.SourceFile, "an article")
 		origin += ", cleaned as document " + id
 	}
 	yml, err := extract.CandidatesYAML(doc, origin, cands)
@@ -132,13 +133,4 @@ func asProblems(err error) armswatch.ValidationErrors {
 		return verrs
 	}
 	return armswatch.ValidationErrors{{Message: err.Error()}}
-}
-
-func cmpOr(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

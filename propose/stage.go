@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/armswatch/armswatch/internal/prose"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/armswatch/armswatch"
@@ -138,7 +140,7 @@ type InvalidError struct {
 }
 
 func (e *InvalidError) Error() string {
-	return fmt.Sprintf("%s does not pass the checks (%d %s):\n%s", e.What, len(e.Problems), pluralWord(len(e.Problems), "problem", "problems"), e.Problems.Error())
+	return fmt.Sprintf("%s does not pass the checks (%d %s):\n%s", e.What, len(e.Problems), prose.Plural(len(e.Problems), "problem", "problems"), e.Problems.Error())
 }
 
 // Is makes errors.Is(err, armswatch.ErrInvalidData) true.
@@ -149,13 +151,6 @@ var ErrNotFound = errors.New("not found")
 
 // ErrPending matches a publish refused because records are still pending.
 var ErrPending = errors.New("records are still pending")
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 func (s *Staging) proposalDir(id string) string {
 	return filepath.Join(s.Dir, ProposalsDir, id)
@@ -496,7 +491,7 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	}
 	if n := st.Pending(); n > 0 {
 		return nil, fmt.Errorf("%d %s of proposal %s still pending: accept, edit or reject %s first: %w",
-			n, pluralWord(n, "record is", "records are"), id, pluralWord(n, "it", "them"), ErrPending)
+			n, prose.Plural(n, "record is", "records are"), id, prose.Plural(n, "it", "them"), ErrPending)
 	}
 	today := s.today()
 	var recs []armswatch.Claim

@@ -2,9 +2,10 @@ package timeline
 
 import (
 	"fmt"
-	"github.com/armswatch/armswatch/internal/prose"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/armswatch/armswatch/internal/prose"
 
 	"github.com/armswatch/armswatch"
 )
@@ -260,7 +261,7 @@ func (c Caption) Fit(limit int) string {
 		shown += len(kept[i])
 	}
 	if left := total - shown; limit > 0 && left > 0 {
-		fmt.Fprintf(&b, "\n(%d more %s left out for length.)\n", left, pluralWord(left, "line", "lines"))
+		fmt.Fprintf(&b, "\n(%d more %s left out for length.)\n", left, prose.Plural(left, "line", "lines"))
 	}
 	return b.String()
 }
@@ -276,13 +277,6 @@ func writeSection(b *strings.Builder, head string, lines []string) {
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // line renders an entry: when, who, what, and the claim record's id.
 func (e Entry) line(withReason bool) string {
