@@ -469,9 +469,11 @@ func TestFetchThenPropose(t *testing.T) {
 	if p.Cleaning.Encoding != "windows-1251" {
 		t.Errorf("encoding %q", p.Cleaning.Encoding)
 	}
+	mu.Lock()
 	if len(agents) != 1 || agents[0] != FetchUserAgent || cookies[0] != "" {
 		t.Errorf("user agents %q, cookies %q", agents, cookies)
 	}
+	mu.Unlock()
 	if tr := (&fetcher{}).client().Transport.(*http.Transport); tr.Proxy != nil {
 		t.Error("the transport takes a proxy")
 	}
