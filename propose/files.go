@@ -29,7 +29,7 @@ type readOnlyError struct {
 }
 
 func (e *readOnlyError) Error() string {
-	msg := fmt.Sprintf("the data directory %s is not writable (%v): make it writable (chmod u+w, or mount it read-write) and try again", e.dir, e.err)
+	msg := fmt.Sprintf("the data directory %s is not writable (%v): make it writable (chmod u+w, or mount it read-write: in Docker, a volume ending in :rw, not :ro) and try again", e.dir, e.err)
 	if e.keep != "" {
 		msg += "; " + e.keep
 	}

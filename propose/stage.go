@@ -540,8 +540,16 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		}
 		at("published:" + rel)
 	}
-	if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "publish", Document: id, Claims: out.Claims}); err != nil {
-		return nil, s.writeError(err, keep)
+	// A publish killed after its changelog line and before the proposal
+	// was removed has logged this publish already.
+	logged, err := publishLogged(s.Dir, id, st.ProposedAt)
+	if err != nil {
+		return nil, err
+	}
+	if !logged {
+		if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "publish", Document: id, Claims: out.Claims}); err != nil {
+			return nil, s.writeError(err, keep)
+		}
 	}
 	at("changelog")
 	done := filepath.Join(s.Dir, ProposalsDir, "."+id+".published-"+strconv.FormatInt(s.now().UnixNano(), 10))
@@ -550,6 +558,25 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	}
 	os.RemoveAll(done)
 	return out, nil
+}
+
+// publishLogged reports whether the changelog has a line publishing
+// document id at or after since (when its proposal was staged).
+func publishLogged(dir, id string, since time.Time) (bool, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ChangelogFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read the changelog: %w", err)
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		var c Change
+		if json.Unmarshal(line, &c) == nil && c.Action == "publish" && c.Document == id && !c.Time.Before(since) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // newProblems loads the data directory with files laid over it and
