@@ -7,6 +7,7 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/propose"
 )
 
 const checkUsage = `check [--data DIR]
@@ -16,7 +17,9 @@ Loads the data set (documents, claim records and aliases) and validates all
 of it: unknown or missing fields, bad dates, unknown categories, stances,
 qualifiers, measures and statuses, duplicate ids and aliases, claims citing
 unknown documents or claims, quantity texts missing from their quotes, and
-quotes not found verbatim in their document (whitespace aside).
+quotes not found verbatim in their document (whitespace aside). Staged
+proposals (DIR/proposals/, never served) are checked too: each document,
+its candidates, its state file and every edited record.
 
 Each problem is printed as "file:line: field: message", followed by a count;
 the exit status is then 1. A valid data set prints its counts and exits 0.
@@ -68,7 +71,12 @@ func checkCommand() command {
 		// every body in memory.
 		corpus, err := armswatch.LoadMetadata(fsys)
 		var verrs armswatch.ValidationErrors
-		if errors.As(err, &verrs) {
+		if err == nil || errors.As(err, &verrs) {
+			// Staged proposals are never served, but a broken one is
+			// reported like any other problem.
+			verrs = append(verrs, propose.CheckProposals(fsys)...)
+		}
+		if len(verrs) > 0 {
 			for _, ve := range verrs {
 				fmt.Fprintln(e.stdout, ve.Error())
 			}

@@ -46,6 +46,9 @@ func commands() []command {
 		healthcheckCommand(),
 		dataCommand(),
 		extractCommand(),
+		proposeCommand(),
+		reviewCommand(),
+		retractCommand(),
 		timelineCommand(),
 		gapsCommand(),
 	}
