@@ -221,7 +221,13 @@ func moderator(e *env, by string) (string, error) {
 	return who, nil
 }
 
-// fetchSource downloads the article at rawURL.
+// fetchSource downloads the article at rawURL with propose.Fetch, whose
+// refusals (a private address, plain http, too large…) are messages for
+// the user.
 func fetchSource(ctx context.Context, e *env, rawURL string) (propose.Source, error) {
-	return propose.Source{}, fmt.Errorf("propose: fetching %s is not supported yet: save the page and propose the file", rawURL)
+	src, err := propose.Fetch(ctx, rawURL, e.fetch)
+	if err != nil {
+		return propose.Source{}, fmt.Errorf("propose: %w", err)
+	}
+	return src, nil
 }
