@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,4 +235,119 @@ func containsID(ids []string, id string) bool {
 		}
 	}
 	return false
+}
+
+func TestProposeErrors(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	article := filepath.Join(t.TempDir(), "a.txt")
+	os.WriteFile(article, []byte(loopArticle), 0o644)
+	notDir := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(notDir, []byte("x"), 0o644)
+	tests := []struct {
+		name  string
+		vars  map[string]string
+		stdin string
+		args  []string
+		code  int
+		msg   string
+	}{
+		{"no argument", nil, "", []string{"--data", m.data}, 2, "no FILE, URL or - given"},
+		{"two arguments", nil, "", []string{"a", "b", "--data", m.data}, 2, "one article at a time"},
+		{"no data directory", nil, "", []string{article}, 2, "no data directory: pass --data DIR or set DATA_DIR (staging and publishing write into a data directory; the bundle built into armswatch is read-only)"},
+		{"data is a file", nil, "", []string{article, "--data", notDir}, 1, "not a directory"},
+		{"no name", map[string]string{"USER": ""}, "", []string{article, "--data", m.data}, 2, "say who you are"},
+		{"--by wins over USER", map[string]string{"USER": ""}, "", []string{"./missing.txt", "--data", m.data, "--by", "bo"}, 1, "read article: stat ./missing.txt"},
+		{"bad date", nil, "", []string{article, "--data", m.data, "--published", "2024-13"}, 2, "--published"},
+		{"a directory", nil, "", []string{t.TempDir(), "--data", m.data}, 1, "not a regular file (a directory)"},
+		{"empty standard input", nil, "", []string{"-", "--data", m.data}, 1, "propose standard input: clean the article: no text in the input"},
+		{"plain http URL", nil, "", []string{"http://example.org/a", "--data", m.data}, 1, "Cannot fetch the page from example.org: it is a plain http:// link"},
+		{"private address", nil, "", []string{"https://10.0.0.1/a", "--data", m.data}, 1, "Cannot fetch the page from 10.0.0.1"},
+		{"metadata address", nil, "", []string{"https://169.254.169.254/latest/meta-data", "--data", m.data}, 1, "cloud metadata address"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mm := *m
+			mm.t = t
+			mm.vars = map[string]string{}
+			for k, v := range m.vars {
+				mm.vars[k] = v
+			}
+			for k, v := range tc.vars {
+				mm.vars[k] = v
+			}
+			out, errOut, code := mm.run(tc.stdin, append([]string{"propose"}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errOut, tc.msg) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s\nwant %q", code, tc.code, out, errOut, tc.msg)
+			}
+			if out != "" || strings.Contains(errOut, "goroutine ") {
+				t.Errorf("stdout %q, stderr %q", out, errOut)
+			}
+		})
+	}
+	if ids, err := propose.New(m.data).List(); err != nil || len(ids) != 0 {
+		t.Errorf("a refused propose staged %v (%v)", ids, err)
+	}
+}
+
+// A URL is fetched (here from an httptest server, let through by the
+// test-only env.fetch) and staged with its address as source and url.
+func TestProposeURL(t *testing.T) {
+	t.Parallel()
+	page := "<html><head><title>North Korea sent shells to Russia</title></head><body><h1>North Korea sent shells to Russia</h1>" +
+		"<p>Pyongyang has shipped more than 1 million artillery shells to Russia, South Korea's defence minister Shin Won-sik said on Tuesday.</p></body></html>"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/news/1" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	t.Cleanup(srv.Close)
+	m := newModEnv(t)
+	m.fetch = propose.FetchOptions{PlainHTTPHost: srv.Listener.Addr().String()}
+	out, errOut, code := m.run("", "propose", srv.URL+"/news/1", "--data", m.data, "--publisher", "Associated Press", "--published", "2023-10-13")
+	if code != 0 || !strings.Contains(out, "proposed: "+loopDoc) || !strings.Contains(out, "candidates: 1 record to review") {
+		t.Fatalf("propose URL: exit %d\n%s%s", code, out, errOut)
+	}
+	st := m.staged()
+	if st.Source != srv.URL+"/news/1" || st.Doc.URL != srv.URL+"/news/1" {
+		t.Errorf("source %q, url %q", st.Source, st.Doc.URL)
+	}
+	out, errOut, code = m.run("", "propose", srv.URL+"/missing", "--data", m.data)
+	if code != 1 || !strings.Contains(errOut, "Cannot fetch the page from 127.0.0.1") || !strings.Contains(errOut, "404") {
+		t.Errorf("a 404: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// Standard input is proposed; a second article with the same id gets -2,
+// as ingest would name it.
+func TestProposeStdinAndTakenID(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	m.vars["DATA_DIR"] = m.data
+	out, errOut, code := m.run(loopArticle, "propose", "-", "--publisher", "Associated Press", "--published", "2023-10-13", "--by", "bo")
+	if code != 0 || !strings.Contains(out, "proposed: "+loopDoc+"-2") || !strings.Contains(out, "next: armswatch review "+loopDoc+"-2") {
+		t.Fatalf("propose -: exit %d\n%s%s", code, out, errOut)
+	}
+	st, err := propose.New(m.data).Get(loopDoc + "-2")
+	if err != nil || st.Source != "standard input" || st.ProposedBy != "bo" {
+		t.Errorf("staged %+v, %v", st, err)
+	}
+}
+
+// A staged proposal that is broken is reported by check, file and all.
+func TestCheckReportsBrokenProposal(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	state := filepath.Join(m.data, propose.ProposalsDir, loopDoc, propose.StagedState)
+	raw, _ := os.ReadFile(state)
+	os.WriteFile(state, []byte(strings.Replace(string(raw), `"state": "pending"`, `"state": "maybe"`, 1)), 0o644)
+	out, errOut, code := m.run("", "check", "--data", m.data)
+	if code != 1 || !strings.Contains(out, "proposals/"+loopDoc+"/state.json: candidates[0].state: unknown state \"maybe\"") || !strings.Contains(out, "2 errors in "+m.data) {
+		t.Errorf("check: exit %d\n%s%s", code, out, errOut)
+	}
 }
