@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/armswatch/armswatch/propose"
 )
 
@@ -91,9 +94,24 @@ func checkCommand() command {
 			len(corpus.Claims), plural(len(corpus.Claims), "claim", "claims"),
 			len(corpus.Aliases), plural(len(corpus.Aliases), "group", "groups"),
 			sourcesSpan(corpus), label)
+		if n := stagedProposals(fsys); n > 0 {
+			fmt.Fprintf(e.stdout, "ok: %s checked (staged, not served)\n", prose.Count(n, "proposal", "proposals"))
+		}
 		return nil
 	}
 	return c
+}
+
+// stagedProposals counts the proposals staged in a data set.
+func stagedProposals(fsys fs.FS) int {
+	entries, _ := fs.ReadDir(fsys, propose.ProposalsDir)
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			n++
+		}
+	}
+	return n
 }
 
 func plural(n int, one, many string) string {

@@ -154,7 +154,7 @@ func TestModeratorLoop(t *testing.T) {
 	t.Parallel()
 	m := newModEnv(t)
 	m.stage()
-	if out, errOut, code := m.run("", "check", "--data", m.data); code != 0 {
+	if out, errOut, code := m.run("", "check", "--data", m.data); code != 0 || !strings.Contains(out, "ok: 1 proposal checked (staged, not served)") {
 		t.Fatalf("check with the proposal staged: exit %d\n%s%s", code, out, errOut)
 	}
 	// The editor changes the figure's text to a longer part of the quote.
