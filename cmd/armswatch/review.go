@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -176,7 +175,7 @@ type reviewer struct {
 	id, by    string
 	index     string
 	noReindex bool
-	in        *bufio.Reader
+	in        *prompter
 }
 
 // batch applies the non-interactive flags: every accept and reject is

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/armswatch/armswatch/propose"
 )
@@ -240,5 +243,43 @@ func TestReviewAndRetractErrors(t *testing.T) {
 	}
 	if st := m.staged(); st.Pending() != 3 {
 		t.Errorf("the errors changed the proposal: %v", states(st))
+	}
+}
+
+// An interrupt (the context main cancels on SIGINT) while review waits for
+// an answer ends the review at once, work kept, exit 130.
+func TestReviewInterrupted(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	if _, _, code := m.run("a\n", "review", loopDoc, "--data", m.data); code != 0 {
+		t.Fatalf("first review: exit %d", code)
+	}
+	stdin, w := io.Pipe() // nobody types
+	t.Cleanup(func() { w.Close() })
+	out := &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	e := &env{stdin: stdin, stdout: out, stderr: io.Discard, getenv: func(k string) string { return m.vars[k] }}
+	done := make(chan error, 1)
+	go func() { done <- runEnv(ctx, e, []string{"review", loopDoc, "--data", m.data}) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "[1/2] candidate "+loopBudanov) || !strings.HasSuffix(out.String(), "[q]uit? ") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no prompt:\n%s", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if exitCode(err) != 130 || !strings.Contains(out.String(), "(interrupted)\nThe review is kept (2 pending, 1 accepted, 0 rejected)") {
+			t.Errorf("exit %d (%v)\n%s", exitCode(err), err, out.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("review did not end on the interrupt")
+	}
+	if r, _ := m.staged().Record(loopShin); r.State != propose.Accepted {
+		t.Errorf("the accepted record is now %s", r.State)
 	}
 }

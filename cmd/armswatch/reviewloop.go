@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +25,8 @@ const (
 
 // interactive goes through the pending records one at a time.
 func (rv *reviewer) interactive() error {
-	rv.in = bufio.NewReader(rv.e.stdin)
+	rv.in = newPrompter(rv.e.stdin)
+	defer rv.in.close()
 	st, err := rv.s.Get(rv.id)
 	if err != nil {
 		return fmt.Errorf("review: %w", err)
@@ -79,16 +81,22 @@ func (rv *reviewer) kept() error {
 		return fmt.Errorf("review: %w", err)
 	}
 	fmt.Fprintf(rv.e.stdout, "The review is kept (%s): run \"armswatch review %s\" to go on.\n", stateCounts(st), rv.id)
+	if rv.ctx.Err() != nil {
+		return &exitError{code: 130, err: errSilent} // as a shell reports an interrupt
+	}
 	return nil
 }
 
 // ask prompts and reads one answer, its first letter lower-cased; false at
-// the end of the input.
+// the end of the input, or when the review is interrupted.
 func (rv *reviewer) ask(prompt string) (string, bool) {
 	fmt.Fprint(rv.e.stdout, prompt)
-	line, err := rv.in.ReadString('\n')
+	line, err := rv.in.readLine(rv.ctx)
 	line = strings.ToLower(strings.TrimSpace(line))
 	switch {
+	case rv.ctx.Err() != nil:
+		fmt.Fprintln(rv.e.stdout, "(interrupted)")
+		return "", false
 	case line == "" && err != nil:
 		fmt.Fprintln(rv.e.stdout, "(end of input)")
 		return "", false
@@ -97,6 +105,48 @@ func (rv *reviewer) ask(prompt string) (string, bool) {
 	}
 	return line[:1], true
 }
+
+// prompter reads the answers: one line when asked, in a goroutine, so
+// that an interrupt ends the wait, and nothing is read ahead while an
+// editor has the terminal.
+type prompter struct {
+	in  *bufio.Reader
+	req chan struct{}
+	res chan answerLine
+}
+
+type answerLine struct {
+	text string
+	err  error
+}
+
+func newPrompter(r io.Reader) *prompter {
+	p := &prompter{in: bufio.NewReader(r), req: make(chan struct{}), res: make(chan answerLine, 1)}
+	go func() {
+		for range p.req {
+			text, err := p.in.ReadString('\n')
+			p.res <- answerLine{text, err}
+		}
+	}()
+	return p
+}
+
+func (p *prompter) readLine(ctx context.Context) (string, error) {
+	select {
+	case p.req <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	select {
+	case l := <-p.res:
+		return l.text, l.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// close ends the goroutine once its read, if any, returns.
+func (p *prompter) close() { close(p.req) }
 
 // record shows one pending record and acts on the answers about it.
 func (rv *reviewer) record(i, n int, key string) (outcome, error) {
