@@ -86,11 +86,12 @@ func TestReadOnlyDataDir(t *testing.T) {
 		keep string
 	}{
 		{[]string{"review", loopDoc, "--data", m.data, "--reject", loopDenial}, "the proposal proposals/" + loopDoc + "/ is unchanged"},
-		{[]string{"review", loopDoc, "--data", m.data, "--accept-all", "--publish"}, "the proposal proposals/" + loopDoc + "/ is unchanged"},
+		{[]string{"review", loopDoc, "--data", m.data, "--publish"}, "the proposal proposals/" + loopDoc + "/ is unchanged: publish it again once the directory is writable"},
+		{[]string{"review", loopDoc, "--data", m.data}, "the proposal proposals/" + loopDoc + "/ is unchanged"}, // answers "r"
 		{[]string{"propose", article, "--data", m.data}, "nothing was staged"},
 		{[]string{"retract", "any-claim", "--reason", "x", "--data", m.data}, "nothing was retracted"},
 	} {
-		out, errOut, code := m.run("e\n", tc.args...)
+		out, errOut, code := m.run("r\n", tc.args...)
 		if code != 1 || !strings.Contains(errOut, "the data directory "+m.data+" is not writable") ||
 			!strings.Contains(errOut, "make it writable (chmod u+w, or mount it read-write) and try again") || !strings.Contains(errOut, tc.keep) {
 			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", tc.args, code, out, errOut)
