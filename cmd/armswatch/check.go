@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/internal/prose"
+	"github.com/armswatch/armswatch/propose"
 )
 
 const checkUsage = `check [--data DIR]
@@ -16,7 +20,9 @@ Loads the data set (documents, claim records and aliases) and validates all
 of it: unknown or missing fields, bad dates, unknown categories, stances,
 qualifiers, measures and statuses, duplicate ids and aliases, claims citing
 unknown documents or claims, quantity texts missing from their quotes, and
-quotes not found verbatim in their document (whitespace aside).
+quotes not found verbatim in their document (whitespace aside). Staged
+proposals (DIR/proposals/, never served) are checked too: each document,
+its candidates, its state file and every edited record.
 
 Each problem is printed as "file:line: field: message", followed by a count;
 the exit status is then 1. A valid data set prints its counts and exits 0.
@@ -68,7 +74,12 @@ func checkCommand() command {
 		// every body in memory.
 		corpus, err := armswatch.LoadMetadata(fsys)
 		var verrs armswatch.ValidationErrors
-		if errors.As(err, &verrs) {
+		if err == nil || errors.As(err, &verrs) {
+			// Staged proposals are never served, but a broken one is
+			// reported like any other problem.
+			verrs = append(verrs, propose.CheckProposals(fsys)...)
+		}
+		if len(verrs) > 0 {
 			for _, ve := range verrs {
 				fmt.Fprintln(e.stdout, ve.Error())
 			}
@@ -83,9 +94,24 @@ func checkCommand() command {
 			len(corpus.Claims), plural(len(corpus.Claims), "claim", "claims"),
 			len(corpus.Aliases), plural(len(corpus.Aliases), "group", "groups"),
 			sourcesSpan(corpus), label)
+		if n := stagedProposals(fsys); n > 0 {
+			fmt.Fprintf(e.stdout, "ok: %s checked (staged, not served)\n", prose.Count(n, "proposal", "proposals"))
+		}
 		return nil
 	}
 	return c
+}
+
+// stagedProposals counts the proposals staged in a data set.
+func stagedProposals(fsys fs.FS) int {
+	entries, _ := fs.ReadDir(fsys, propose.ProposalsDir)
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			n++
+		}
+	}
+	return n
 }
 
 func plural(n int, one, many string) string {

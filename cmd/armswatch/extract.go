@@ -12,6 +12,8 @@ import (
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/extract"
 	"github.com/armswatch/armswatch/ingest"
+	"github.com/armswatch/armswatch/internal/prose"
+	"github.com/armswatch/armswatch/propose"
 )
 
 const extractUsage = `extract DOC_OR_FILE [--data DIR] [--title T] [--publisher P] [--published DATE]
@@ -71,68 +73,63 @@ func extractCommand() command {
 		if err != nil {
 			return err
 		}
-		// Documents and aliases only: the claim records are hidden.
-		corpus, err := armswatch.Load(withoutClaims{fsys})
+		corpus, err := loadDocuments(fsys)
 		if err != nil {
 			return fmt.Errorf("extract: load %s: %w", label, err)
 		}
-		doc, origin, err := extractSource(e, corpus, rest[0], hint, label)
+		out, n, origin, err := extractSource(ctx, e, corpus, rest[0], hint, label)
 		if err != nil {
 			return err
-		}
-		cands := extract.Extract(doc, corpus.Aliases)
-		out, err := extract.CandidatesYAML(doc, origin, cands)
-		if err != nil {
-			return fmt.Errorf("extract: %w", err)
 		}
 		if _, err := e.stdout.Write(out); err != nil {
 			return fmt.Errorf("extract: write: %w", err)
 		}
-		fmt.Fprintf(e.stderr, "%d %s from %s\n", len(cands), plural(len(cands), "candidate", "candidates"), origin)
+		fmt.Fprintf(e.stderr, "%s from %s\n", prose.Count(n, "candidate", "candidates"), origin)
 		return nil
 	}
 	return c
 }
 
-// extractSource finds the document: a raw file when arg names one (or is
-// "-"), else a document id of the data set.
-func extractSource(e *env, corpus *armswatch.Corpus, arg string, hint ingest.Meta, label string) (armswatch.Document, string, error) {
+// extractSource proposes the candidates, as YAML, and counts them: for a
+// raw file when arg names one (or is "-"), cleaned by propose.Propose,
+// else for a document id of the data set. origin names the source.
+func extractSource(ctx context.Context, e *env, corpus *armswatch.Corpus, arg string, hint ingest.Meta, label string) (out []byte, n int, origin string, err error) {
 	st, statErr := os.Stat(arg)
 	if arg != "-" && (statErr != nil || st.IsDir()) {
-		if d, ok := corpus.Document(arg); ok {
-			return d, fmt.Sprintf("document %s (%s)", d.ID, label), nil
+		d, ok := corpus.Document(arg)
+		switch {
+		case ok:
+			origin = fmt.Sprintf("document %s (%s)", d.ID, label)
+			cands := extract.Extract(d, corpus.Aliases)
+			out, err := extract.CandidatesYAML(d, origin, cands)
+			if err != nil {
+				return nil, 0, "", fmt.Errorf("extract: %w", err)
+			}
+			return out, len(cands), origin, nil
+		case statErr == nil && st.IsDir():
+			return nil, 0, "", fmt.Errorf("extract: %q is a directory, not a document id or an article file", arg)
+		case armswatch.IsKebabID(arg):
+			return nil, 0, "", fmt.Errorf("extract: no document %q in %s, and no file of that name", arg, label)
 		}
-		if statErr == nil && st.IsDir() {
-			return armswatch.Document{}, "", fmt.Errorf("extract: %q is a directory, not a document id or an article file", arg)
-		}
-		if armswatch.IsKebabID(arg) {
-			return armswatch.Document{}, "", fmt.Errorf("extract: no document %q in %s, and no file of that name", arg, label)
-		}
-		return armswatch.Document{}, "", fmt.Errorf("extract: read article: %w", statErr)
+		return nil, 0, "", fmt.Errorf("extract: read article: %w", statErr)
 	}
 	raw, name, err := readRaw(e, arg)
 	if err != nil {
-		return armswatch.Document{}, "", err
+		return nil, 0, "", err
 	}
-	res, err := ingest.Clean(raw, hint)
+	src := propose.Source{Raw: raw, Hint: hint}
+	if arg == "-" {
+		src.Origin = name
+	} else {
+		src.SourceFile = filepath.Base(arg)
+	}
+	// Cleaned and named as ingest would: an id taken by a document of the
+	// data set gets a suffix.
+	p, err := propose.Propose(ctx, src, propose.Options{Corpus: corpus})
 	if err != nil {
-		return armswatch.Document{}, "", fmt.Errorf("extract: clean %s: %w", name, err)
+		return nil, 0, "", fmt.Errorf("extract: clean %s: %w", name, err)
 	}
-	// The id ingest would give it: a clash with an existing document gets
-	// a suffix.
-	base := ingest.DocumentID(res.Meta.Publisher, res.Meta.Published, res.Meta.Title)
-	id := base
-	for n := 2; ; n++ {
-		if _, taken := corpus.Document(id); !taken {
-			break
-		}
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	source := ""
-	if arg != "-" {
-		source = filepath.Base(arg)
-	}
-	return res.Document(id, source), fmt.Sprintf("%s, cleaned as document %s", name, id), nil
+	return p.CandidatesYAML, len(p.Candidates), name + ", cleaned as document " + p.Doc.ID, nil
 }
 
 func readRaw(e *env, arg string) ([]byte, string, error) {
@@ -154,6 +151,12 @@ func readRaw(e *env, arg string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("extract: %s is larger than %d MiB; is it really one article?", name, maxExtractBytes>>20)
 	}
 	return raw, name, nil
+}
+
+// loadDocuments loads a data set's documents and aliases only: its claim
+// records are hidden, neither read nor validated.
+func loadDocuments(fsys fs.FS) (*armswatch.Corpus, error) {
+	return armswatch.Load(withoutClaims{fsys})
 }
 
 // withoutClaims hides the claims directory of a data set, so that loading

@@ -371,3 +371,18 @@ func paragraphDiff(hand, cleaned string) string {
 	}
 	return b.String()
 }
+
+// An empty directory ingested into is a data set that check accepts: no
+// aliases.yaml or claims/ is needed.
+func TestIngestIntoEmptyDirPassesCheck(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out, errOut, err := runIngestCmd(t, nil, "", seedPath(kyivSeed), "--data", dir)
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s%s", err, out, errOut)
+	}
+	out, errOut, err = runCmd(t, nil, "", "check", "--data", dir)
+	if err != nil || !strings.HasPrefix(out, "ok: 1 document, 0 claims, 0 alias groups") {
+		t.Errorf("check after ingest: %v\n%s%s", err, out, errOut)
+	}
+}

@@ -1,6 +1,7 @@
 // Command armswatch answers questions about reported arms transfers from a
 // validated, cited dataset: on the command line (ask), as a Discord bot
-// (serve), and as a moderator's workbench (check, ingest, reindex, extract).
+// (serve), and as a moderator's workbench (propose, review, retract; check,
+// ingest, reindex, extract).
 //
 // This package is main, configuration and wiring only.
 package main

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/armswatch/armswatch/propose"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -22,6 +24,9 @@ type env struct {
 	dotenvErr error
 	// serveDeps, when set, replaces serve's collaborators (tests).
 	serveDeps *serveDeps
+	// fetch is how propose downloads a URL: the zero value (every check)
+	// outside tests, which let an httptest server through.
+	fetch propose.FetchOptions
 }
 
 // command is one subcommand of armswatch.
@@ -46,6 +51,9 @@ func commands() []command {
 		healthcheckCommand(),
 		dataCommand(),
 		extractCommand(),
+		proposeCommand(),
+		reviewCommand(),
+		retractCommand(),
 		timelineCommand(),
 		gapsCommand(),
 	}

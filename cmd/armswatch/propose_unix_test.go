@@ -1,0 +1,106 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/armswatch/armswatch/propose"
+)
+
+// A named pipe is refused before it is opened: opening it would block.
+func TestProposeRefusesFIFO(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	pipe := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string, 1)
+	go func() {
+		_, errOut, code := m.run("", "propose", pipe, "--data", m.data)
+		done <- strings.TrimSpace(errOut) + " (exit " + strconv.Itoa(code) + ")"
+	}()
+	select {
+	case got := <-done:
+		if !strings.Contains(got, "not a regular file (a named pipe)") || !strings.HasSuffix(got, "(exit 1)") {
+			t.Errorf("propose a named pipe: %s", got)
+		}
+	case <-time.After(20 * time.Second):
+		if f, err := os.OpenFile(pipe, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		t.Fatal("propose did not return: it opened the named pipe")
+	}
+}
+
+// makeReadOnly makes dir refuse writes for real (as in package bot's
+// tests): chmod 0555, or as root a read-only bind mount; false when
+// neither works here.
+func makeReadOnly(t *testing.T, dir string) bool {
+	t.Helper()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
+	if refusesWrites(dir) {
+		return true
+	}
+	return readOnlyMount(t, dir) && refusesWrites(dir)
+}
+
+func refusesWrites(dir string) bool {
+	probe := filepath.Join(dir, ".write-probe")
+	f, err := os.Create(probe)
+	if err != nil {
+		return true
+	}
+	f.Close()
+	os.Remove(probe)
+	return false
+}
+
+// A read-only data directory: every change says so and names the fix,
+// exits 1, and the staged work stays as it was.
+func TestReadOnlyDataDir(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	if out, errOut, code := m.run("", "review", loopDoc, "--data", m.data, "--accept", loopShin); code != 0 {
+		t.Fatalf("accept: exit %d\n%s%s", code, out, errOut)
+	}
+	before := snapshot(t, m.data)
+	if !makeReadOnly(t, m.data) {
+		t.Skip("no directory can be made read-only here (root without CAP_SYS_ADMIN); propose's own tests cover the error")
+	}
+	article := filepath.Join(t.TempDir(), "b.txt")
+	os.WriteFile(article, []byte(strings.Replace(loopArticle, "North Korea sent shells", "Shells went", 1)), 0o644)
+	for _, tc := range []struct {
+		args []string
+		keep string
+	}{
+		{[]string{"review", loopDoc, "--data", m.data, "--reject", loopDenial}, "the proposal proposals/" + loopDoc + "/ is unchanged"},
+		{[]string{"review", loopDoc, "--data", m.data, "--publish"}, "the proposal proposals/" + loopDoc + "/ is unchanged: publish it again once the directory is writable"},
+		{[]string{"review", loopDoc, "--data", m.data}, "the proposal proposals/" + loopDoc + "/ is unchanged"}, // answers "r"
+		{[]string{"propose", article, "--data", m.data}, "nothing was staged"},
+		{[]string{"retract", "any-claim", "--reason", "x", "--data", m.data}, "nothing was retracted"},
+	} {
+		out, errOut, code := m.run("r\n", tc.args...)
+		if code != 1 || !strings.Contains(errOut, "the data directory "+m.data+" is not writable") ||
+			!strings.Contains(errOut, "make it writable (chmod u+w, or mount it read-write) and try again") || !strings.Contains(errOut, tc.keep) {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", tc.args, code, out, errOut)
+		}
+	}
+	if after := snapshot(t, m.data); strings.Join(before, "\n") != strings.Join(after, "\n") {
+		t.Error("the read-only data directory changed")
+	}
+	if r, _ := m.staged().Record(loopShin); r.State != propose.Accepted {
+		t.Errorf("the accepted record is now %s", r.State)
+	}
+}
