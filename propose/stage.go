@@ -152,6 +152,13 @@ var ErrNotFound = errors.New("not found")
 // ErrPending matches a publish refused because records are still pending.
 var ErrPending = errors.New("records are still pending")
 
+// pendingError is a publish refused while records are pending; it
+// matches ErrPending.
+type pendingError struct{ msg string }
+
+func (e *pendingError) Error() string        { return e.msg }
+func (e *pendingError) Is(target error) bool { return target == ErrPending }
+
 func (s *Staging) proposalDir(id string) string {
 	return filepath.Join(s.Dir, ProposalsDir, id)
 }
@@ -490,8 +497,8 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		return nil, err
 	}
 	if n := st.Pending(); n > 0 {
-		return nil, fmt.Errorf("%d %s of proposal %s still pending: accept, edit or reject %s first: %w",
-			n, prose.Plural(n, "record is", "records are"), id, prose.Plural(n, "it", "them"), ErrPending)
+		return nil, &pendingError{fmt.Sprintf("%s of proposal %s %s still pending: accept, edit or reject %s first",
+			prose.Count(n, "record", "records"), id, prose.Plural(n, "is", "are"), prose.Plural(n, "it", "them"))}
 	}
 	today := s.today()
 	var recs []armswatch.Claim

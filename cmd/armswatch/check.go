@@ -83,16 +83,16 @@ func checkCommand() command {
 			for _, ve := range verrs {
 				fmt.Fprintln(e.stdout, ve.Error())
 			}
-			fmt.Fprintf(e.stdout, "%d %s in %s\n", len(verrs), plural(len(verrs), "error", "errors"), label)
+			fmt.Fprintf(e.stdout, "%d %s in %s\n", len(verrs), prose.Plural(len(verrs), "error", "errors"), label)
 			return &exitError{code: 1, err: errSilent}
 		}
 		if err != nil {
 			return fmt.Errorf("check %s: %w", label, err)
 		}
 		fmt.Fprintf(e.stdout, "ok: %d %s, %d %s, %d alias %s, %s in %s\n",
-			len(corpus.Documents), plural(len(corpus.Documents), "document", "documents"),
-			len(corpus.Claims), plural(len(corpus.Claims), "claim", "claims"),
-			len(corpus.Aliases), plural(len(corpus.Aliases), "group", "groups"),
+			len(corpus.Documents), prose.Plural(len(corpus.Documents), "document", "documents"),
+			len(corpus.Claims), prose.Plural(len(corpus.Claims), "claim", "claims"),
+			len(corpus.Aliases), prose.Plural(len(corpus.Aliases), "group", "groups"),
 			sourcesSpan(corpus), label)
 		if n := stagedProposals(fsys); n > 0 {
 			fmt.Fprintf(e.stdout, "ok: %s checked (staged, not served)\n", prose.Count(n, "proposal", "proposals"))
@@ -112,13 +112,6 @@ func stagedProposals(fsys fs.FS) int {
 		}
 	}
 	return n
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // sourcesSpan describes the publication dates of the documents: "sources
@@ -156,13 +149,13 @@ func checkIndex(ctx context.Context, e *env, dir string) error {
 		for _, p := range rep.Problems {
 			fmt.Fprintln(e.stdout, p)
 		}
-		fmt.Fprintf(e.stdout, "%d %s in %s\n", n, plural(n, "problem", "problems"), where)
+		fmt.Fprintf(e.stdout, "%d %s in %s\n", n, prose.Plural(n, "problem", "problems"), where)
 		return &exitError{code: 1, err: errSilent}
 	}
 	fmt.Fprintf(e.stdout, "ok: %d %s, %d %s, %d %s, %d %s checked in %s\n",
-		rep.Documents, plural(rep.Documents, "document", "documents"),
-		rep.Claims, plural(rep.Claims, "claim", "claims"),
-		rep.Segments, plural(rep.Segments, "segment", "segments"),
-		rep.Bodies, plural(rep.Bodies, "body", "bodies"), where)
+		rep.Documents, prose.Plural(rep.Documents, "document", "documents"),
+		rep.Claims, prose.Plural(rep.Claims, "claim", "claims"),
+		rep.Segments, prose.Plural(rep.Segments, "segment", "segments"),
+		rep.Bodies, prose.Plural(rep.Bodies, "body", "bodies"), where)
 	return nil
 }

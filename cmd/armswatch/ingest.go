@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/armswatch/armswatch/internal/prose"
 	"io"
 	"io/fs"
 	"net/url"
@@ -14,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/armswatch/armswatch/internal/prose"
 
 	"gopkg.in/yaml.v3"
 
@@ -186,7 +187,7 @@ func runIngest(e *env, file string, hint ingest.Meta, dataDir string) error {
 		fmt.Fprintf(w, "kept: %s%s %q, cut off at %q (mentioned in notes)\n", lineLabel(k.Line), k.Rule, k.Text, k.Ending)
 	}
 	if n := len(res.Repairs); n > 0 {
-		fmt.Fprintf(w, "repaired mojibake on %d %s\n", n, plural(n, "line", "lines"))
+		fmt.Fprintf(w, "repaired mojibake on %d %s\n", n, prose.Plural(n, "line", "lines"))
 	}
 	printRemovals(w, res)
 	return nil

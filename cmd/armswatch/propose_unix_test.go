@@ -93,7 +93,7 @@ func TestReadOnlyDataDir(t *testing.T) {
 	} {
 		out, errOut, code := m.run("r\n", tc.args...)
 		if code != 1 || !strings.Contains(errOut, "the data directory "+m.data+" is not writable") ||
-			!strings.Contains(errOut, "make it writable (chmod u+w, or mount it read-write) and try again") || !strings.Contains(errOut, tc.keep) {
+			!strings.Contains(errOut, "make it writable (chmod u+w, or mount it read-write: in Docker, a volume ending in :rw, not :ro) and try again") || !strings.Contains(errOut, tc.keep) {
 			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", tc.args, code, out, errOut)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/prose"
 )
 
 func reindexCommand() command {
@@ -104,10 +105,7 @@ func reindexError(e *env, err error) error {
 }
 
 func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return prose.Count(n, what, what+"s")
 }
 
 // progressBar draws "[#####.....]  50%  1200/2400" on a terminal, at most

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/armswatch/armswatch/propose"
 )
 
@@ -68,10 +69,7 @@ func (rv *reviewer) interactive() error {
 }
 
 func countRecords(n int, one, many string) string {
-	if n == 1 {
-		return "1 record " + one
-	}
-	return fmt.Sprintf("%d records %s", n, many)
+	return prose.Count(n, "record", "records") + " " + prose.Plural(n, one, many)
 }
 
 // kept says the review can go on later.
@@ -213,20 +211,13 @@ func (rv *reviewer) answer(key string) (outcome, error) {
 			if err != nil {
 				return quit, fmt.Errorf("review: %w", err)
 			}
-			fmt.Fprintf(w, "Not yet: %s still pending; accept, edit or reject %s first.\n", countRecords(st.Pending(), "is", "are"), pronoun(st.Pending()))
+			fmt.Fprintf(w, "Not yet: %s still pending; accept, edit or reject %s first.\n", countRecords(st.Pending(), "is", "are"), prose.Plural(st.Pending(), "it", "them"))
 			continue
 		case "q":
 			return quit, nil
 		}
 		fmt.Fprintln(w, "Answer a, e, r, s, p or q.")
 	}
-}
-
-func pronoun(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // done reports a decision, or ends the review on an error (a read-only
