@@ -94,6 +94,13 @@ type Config struct {
 	// interactions under way (SHUTDOWN_TIMEOUT); 0 = DefaultDrainTimeout.
 	DrainTimeout time.Duration
 
+	// Staging, when set, is the data directory's staging area: /propose
+	// stages what it proposes there and answers with the review pages
+	// (Accept, Edit, Reject, Publish), and /retract works. Nil when the
+	// data directory is not a real writable directory (the bundled data):
+	// /propose then shows a preview and says how to enable staging.
+	Staging Staging
+
 	// Gaps, when set (RECORD_GAPS=true), counts the questions the data
 	// cannot answer and the 👍/👎 under answers, for /gaps; nil records
 	// nothing and shows no feedback buttons.
@@ -128,6 +135,8 @@ type Bot struct {
 	charts chan struct{}
 	// votes remembers who has pressed a feedback button on which answer.
 	votes *voteMemory
+	// keys caches the review key of Config.Staging.
+	keys *reviewKeys
 	// tr is the transports' shared state.
 	tr *transportState
 }
@@ -177,6 +186,7 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 		downloadBudget: downloadBudget, attachmentOrigins: origins, charts: make(chan struct{}, chartSlots())}
 	b.limiter = newLimiter(cfg.RateLimit, now)
 	b.votes = &voteMemory{}
+	b.keys = &reviewKeys{}
 	b.tr = &transportState{}
 	b.autoLimiter = newLimiter(RateLimit{
 		PerMinute: cfg.RateLimit.PerMinute * autocompleteFactor,
@@ -217,6 +227,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("rate_burst", c.RateLimit.Burst),
 		slog.String("version", c.Version),
 		slog.Bool("log_queries", c.LogQueries),
+		slog.Bool("staging", c.Staging != nil),
 	)
 }
 

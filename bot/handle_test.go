@@ -404,17 +404,17 @@ func TestCommands(t *testing.T) {
 	if got := names(b.Commands(FixtureOtherGuildID)); got != "claims,source,about,timeline" {
 		t.Errorf("commands of another guild: %s", got)
 	}
-	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,timeline,reindex,propose,gaps" {
+	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,timeline,reindex,propose,retract,gaps" {
 		t.Errorf("commands of the moderator guild: %s", got)
 	}
-	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex,propose,gaps" {
+	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex,propose,retract,gaps" {
 		t.Errorf("moderator commands: %s", got)
 	}
 	if got := b.ModeratorCommands(FixtureOtherGuildID); got != nil {
 		t.Errorf("moderator commands of another guild: %v", got)
 	}
 	open, _ := New(Config{}, NewFixtureEngine())
-	if got := names(open.Commands("")); got != "claims,source,about,timeline,reindex,propose,gaps" {
+	if got := names(open.Commands("")); got != "claims,source,about,timeline,reindex,propose,retract,gaps" {
 		t.Errorf("global commands without moderator guilds: %s", got)
 	}
 
