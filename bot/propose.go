@@ -150,7 +150,7 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 		var st *propose.Staged
 		if st, err = b.cfg.Staging.Save(p, source, by(req)); err == nil {
 			b.log.Info("proposal staged", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID)...)
-			notice := "Staged for review: **" + removedSummary(p.Cleaning) + "**."
+			notice := "Staged for review. Cleaning: " + removedSummary(p.Cleaning) + "."
 			if len(problems) > 0 {
 				notice += " `armswatch check` refuses " + prose.Count(len(problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
 			}
