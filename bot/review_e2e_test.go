@@ -9,9 +9,11 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/armswatch/armswatch/bot/discordtest"
@@ -35,6 +37,13 @@ type reviewRig struct {
 
 func newReviewRig(t *testing.T, transportName string) *reviewRig {
 	t.Helper()
+	return newReviewRigWith(t, transportName, nil)
+}
+
+// newReviewRigWith is newReviewRig with the bot's staging area wrap of the
+// real one (nil: the real one).
+func newReviewRigWith(t *testing.T, transportName string, wrap func(*propose.Staging) Staging) *reviewRig {
+	t.Helper()
 	r := &reviewRig{dataDir: t.TempDir(), fixture: fixtureNamed(t, "propose by a moderator")}
 	copyDir(t, filepath.Join("..", "index", "testdata", "fixture"), r.dataDir)
 	r.staging = &propose.Staging{Dir: r.dataDir, Now: FixtureConfig().Now}
@@ -45,7 +54,11 @@ func newReviewRig(t *testing.T, transportName string) *reviewRig {
 	t.Cleanup(func() { _ = ix.Close() })
 	r.ix = ix
 	r.fake = newFake(t, discordtest.Options{})
-	b, _ := newE2EBot(t, r.fake, ix, func(c *Config) { c.Staging = r.staging })
+	var staging Staging = r.staging
+	if wrap != nil {
+		staging = wrap(r.staging)
+	}
+	b, _ := newE2EBot(t, r.fake, ix, func(c *Config) { c.Staging = staging })
 	r.tr = startTransport(t, r.fake, b, transportName)
 	for id, data := range r.fixture.AttachmentData {
 		r.fake.PutAttachment(id, r.fixture.ContentTypeOf(id), data)
@@ -360,5 +373,87 @@ func testReviewLoop(t *testing.T, transportName string) {
 	}
 	if v := r.fake.Violations(); len(v) > 0 {
 		t.Errorf("violations: %v", v)
+	}
+}
+
+// readOnlyStaging is a staging area whose writes fail as propose's do on
+// a read-only data directory, for where the test cannot make one (root
+// without CAP_SYS_ADMIN).
+type readOnlyStaging struct {
+	*propose.Staging
+	on *atomic.Bool
+}
+
+func (s readOnlyStaging) refused() error {
+	return fmt.Errorf("the data directory %s is not writable (permission denied): make it writable (chmod u+w, or mount it read-write) and try again: %w", s.Dir, propose.ErrReadOnly)
+}
+
+func (s readOnlyStaging) Save(p *propose.Proposal, source, by string) (*propose.Staged, error) {
+	if s.on.Load() {
+		return nil, s.refused()
+	}
+	return s.Staging.Save(p, source, by)
+}
+
+func (s readOnlyStaging) Accept(id, key, by string) error {
+	if s.on.Load() {
+		return s.refused()
+	}
+	return s.Staging.Accept(id, key, by)
+}
+
+// TestReviewReadOnlyDataDir: with the data directory made read-only after
+// a proposal is staged, Accept is answered ephemerally with the reason and
+// the fix and the candidate stays pending; a new /propose shows the
+// preview and says nothing was staged, and why. Where no directory can be
+// made read-only (root without CAP_SYS_ADMIN), the staging area's error is
+// built as propose words it, and the test says so.
+func TestReviewReadOnlyDataDir(t *testing.T) {
+	t.Parallel()
+	var on atomic.Bool
+	r := newReviewRigWith(t, "gateway", func(s *propose.Staging) Staging { return readOnlyStaging{s, &on} })
+	page := r.proposeArticle(t)
+	if !makeReadOnly(t, r.dataDir) {
+		t.Log("no directory can be made read-only here (root without CAP_SYS_ADMIN): the staging area's error is constructed")
+		on.Store(true)
+	}
+	text := ephemeralReply(t, r.press(t, page, button(t, page, "Accept").CustomID, nil))
+	for _, want := range []string{"is not writable", r.dataDir, "make it writable"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, text)
+		}
+	}
+	if s := r.staged(t).Records[0].State; s != propose.Pending {
+		t.Errorf("candidate 1 is %s after a refused write", s)
+	}
+	attID := "1180000000000000799"
+	r.fake.PutAttachment(attID, "text/plain; charset=utf-8", r.fixture.AttachmentData["1180000000000000701"])
+	in := r.tr.send(t, proposePayload(t, r.fixture.Raw, attID, nil))
+	r.fake.WaitFor(t, "the preview", func() bool { return in.Edits() > 0 })
+	text = messageText(in.Original())
+	if !strings.Contains(text, "Nothing was staged") || !strings.Contains(text, "is not writable") || len(in.Files()) != 2 {
+		t.Errorf("/propose on a read-only directory (%d files):\n%s", len(in.Files()), text)
+	}
+}
+
+// TestProposeWithoutStaging: without a staging area /propose shows the
+// preview, saying how to enable staging, and /retract says the same.
+func TestProposeWithoutStaging(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, discordtest.Options{})
+	b, _ := newE2EBot(t, fake, nil, nil)
+	tr := startTransport(t, fake, b, "http")
+	fixture := fixtureNamed(t, "propose by a moderator")
+	for id, data := range fixture.AttachmentData {
+		fake.PutAttachment(id, fixture.ContentTypeOf(id), data)
+	}
+	in := tr.send(t, fixture.Raw)
+	fake.WaitFor(t, "the preview", func() bool { return in.Edits() > 0 })
+	if text := messageText(in.Original()); !strings.Contains(text, "set DATA_DIR to one") || len(in.Files()) != 2 {
+		t.Errorf("the preview (%d files):\n%s", len(in.Files()), text)
+	}
+	r := &reviewRig{fake: fake, tr: tr, fixture: fixture}
+	if text := callbackText(r.command(t, "retract", map[string]string{"id": "fx-1", "reason": "A test."}).Callbacks()[0]); !strings.Contains(text, "Set DATA_DIR to a writable data directory") {
+		t.Errorf("/retract without staging:\n%s", text)
 	}
 }
