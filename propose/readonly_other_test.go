@@ -1,0 +1,7 @@
+//go:build !linux
+
+package propose
+
+import "testing"
+
+func readOnlyMount(*testing.T, string) func() { return nil }
