@@ -17,6 +17,7 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/gaps"
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -100,6 +101,10 @@ type Config struct {
 	// data directory is not a real writable directory (the bundled data):
 	// /propose then shows a preview and says how to enable staging.
 	Staging Staging
+	// FetchOptions are what /propose url: passes to propose.Fetch. Only
+	// tests set them (PlainHTTPHost: their httptest server); the zero
+	// value, production's, fetches https from public addresses only.
+	FetchOptions propose.FetchOptions
 
 	// Gaps, when set (RECORD_GAPS=true), counts the questions the data
 	// cannot answer and the 👍/👎 under answers, for /gaps; nil records

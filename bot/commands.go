@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -183,14 +184,19 @@ func proposeCommand() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Name:                     cmdPropose,
 		Type:                     discordgo.ChatApplicationCommand,
-		Description:              "Moderators: draft claim records from an article (a text or HTML file)",
+		Description:              "Moderators: stage an article (a file or a link) and review its candidate claim records",
 		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
 		DMPermission:             ptr(false),
 		Contexts:                 guildOnly(),
 		Options: []*discordgo.ApplicationCommandOption{
 			{
-				Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile, Required: true,
-				Description: "The article as a text or HTML file, at most 1 MiB",
+				Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile,
+				Description: "The article as a text or HTML file, at most 1 MiB (or give url)",
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optURL,
+				Description: "The article's https link, to fetch it (or attach it as file)",
+				MinLength:   ptr(8), MaxLength: propose.MaxURLLength,
 			},
 		},
 	}
@@ -207,6 +213,7 @@ const (
 	optID       = "id"
 	optFile     = "file"
 	optReason   = "reason"
+	optURL      = "url"
 )
 
 // maxRetractReasonRunes bounds /retract's reason, written into the record.

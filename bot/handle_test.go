@@ -428,8 +428,12 @@ func TestCommands(t *testing.T) {
 			t.Errorf("%s JSON: %s", mod.Name, js)
 		}
 	}
-	if o := cmds[5].Options; len(o) != 1 || o[0].Type != discordgo.ApplicationCommandOptionAttachment || !o[0].Required {
-		t.Errorf("propose's file option: %+v", o)
+	if o := cmds[5].Options; len(o) != 2 || o[0].Type != discordgo.ApplicationCommandOptionAttachment || o[0].Required ||
+		o[1].Name != optURL || o[1].Type != discordgo.ApplicationCommandOptionString || o[1].Required {
+		t.Errorf("propose's file and url options (each optional: one of them is given): %+v %+v", o[0], o[len(o)-1])
+	}
+	if o := cmds[6].Options; cmds[6].Name != cmdRetract || len(o) != 2 || !o[0].Required || !o[1].Required || o[1].Name != optReason {
+		t.Errorf("retract's id and reason options: %+v", o)
 	}
 	if o := cmds[3].Options; len(o) != 3 || o[0].Name != optItem || !o[0].Required || !o[0].Autocomplete || !o[1].Autocomplete {
 		t.Errorf("timeline's options: %+v", o)

@@ -40,6 +40,10 @@ func (b *Bot) handlePropose(_ context.Context, req *request) (Response, error) {
 	if err := b.requireModerator(req, cmdPropose, "propose claims"); err != nil {
 		return Response{}, err
 	}
+	link := strings.TrimSpace(stringOption(commandOptions(req.i), optURL))
+	if link != "" {
+		return b.proposeLink(req, link)
+	}
 	att, err := proposeAttachment(req.i)
 	if err != nil {
 		return Response{}, err
@@ -67,10 +71,39 @@ func (b *Bot) handlePropose(_ context.Context, req *request) (Response, error) {
 	}, nil
 }
 
+// proposeLink is /propose url:: deferred (ephemeral), then the page is
+// fetched with propose.Fetch (https only, addresses on the host's own
+// networks refused, size and time bounded; Config.FetchOptions) and
+// proposed as an attachment is. A fetch refused says why and what to do.
+func (b *Bot) proposeLink(req *request, link string) (Response, error) {
+	req.query = link
+	if commandOptions(req.i)[optFile] != nil {
+		return Response{}, badInput("Give the article either as a file or as a url, not both.")
+	}
+	b.log.Info("propose requested", append(b.logAttrs(req), "moderator_id", req.userID, "from", "url")...)
+	return Response{
+		Initial: deferredResponse(true),
+		Then: func(ctx context.Context) (*discordgo.WebhookEdit, error) {
+			src, err := propose.Fetch(ctx, link, b.cfg.FetchOptions)
+			if err != nil {
+				if msg, ok := armswatch.ErrorMessage(err); ok {
+					return nil, badInput("%s", escape(cleanMax(msg, 1500)))
+				}
+				if errors.Is(err, context.DeadlineExceeded) {
+					return nil, badInput("Fetching the page took too long. Try again, or attach the article as a file.")
+				}
+				return nil, fmt.Errorf("propose: fetch: %w", err)
+			}
+			src.Origin = "the link " + src.URL + " given to /propose"
+			return b.proposeArticle(ctx, req, src, "the page", src.URL)
+		},
+	}, nil
+}
+
 // proposeAttachment finds the attachment of the file option among the
 // interaction's resolved data.
 func proposeAttachment(i *discordgo.Interaction) (*discordgo.MessageAttachment, error) {
-	missing := badInput("Attach the article (a .txt or .html file) in the file option.")
+	missing := badInput("Attach the article (a .txt or .html file) in the file option, or give its https link in the url option.")
 	o := commandOptions(i)[optFile]
 	if o == nil {
 		return nil, missing

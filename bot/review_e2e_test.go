@@ -10,6 +10,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -455,5 +457,61 @@ func TestProposeWithoutStaging(t *testing.T) {
 	r := &reviewRig{fake: fake, tr: tr, fixture: fixture}
 	if text := callbackText(r.command(t, "retract", map[string]string{"id": "fx-1", "reason": "A test."}).Callbacks()[0]); !strings.Contains(text, "Set DATA_DIR to a writable data directory") {
 		t.Errorf("/retract without staging:\n%s", text)
+	}
+}
+
+// TestProposeURLE2E: /propose url: fetches the page (here from an
+// httptest server, the one plain-http host Config.FetchOptions allows),
+// stages it with the link as its source and url, and shows the review
+// page; a link Fetch refuses, and a file and a url together, get a clear
+// message and stage nothing.
+func TestProposeURLE2E(t *testing.T) {
+	t.Parallel()
+	article := fixtureNamed(t, "propose by a moderator").AttachmentData["1180000000000000701"]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write(article)
+	}))
+	t.Cleanup(srv.Close)
+	dataDir := t.TempDir()
+	staging := propose.New(dataDir)
+	fake := newFake(t, discordtest.Options{})
+	b, _ := newE2EBot(t, fake, nil, func(c *Config) {
+		c.Staging = staging
+		c.FetchOptions = propose.FetchOptions{PlainHTTPHost: srv.Listener.Addr().String()}
+	})
+	r := &reviewRig{fake: fake, tr: startTransport(t, fake, b, "http"), fixture: fixtureNamed(t, "propose by a moderator")}
+	link := srv.URL + "/news/shells.txt"
+	in := r.command(t, "propose", map[string]string{"url": link})
+	fake.WaitFor(t, "the review page", func() bool { return in.Edits() > 0 })
+	text := messageText(in.Original())
+	if !strings.Contains(text, "Candidate 1 of 4") || !strings.Contains(text, "**Source:** "+link) {
+		t.Fatalf("the page of a fetched article:\n%s", text)
+	}
+	ids, _ := staging.List()
+	if len(ids) != 1 {
+		t.Fatalf("staged %v", ids)
+	}
+	if st, _ := staging.Get(ids[0]); st.Doc.URL != link {
+		t.Errorf("the document's url is %q, want %q", st.Doc.URL, link)
+	}
+
+	bad := r.command(t, "propose", map[string]string{"url": "ftp://example.org/article.txt"})
+	fake.WaitFor(t, "the refusal", func() bool { return bad.Edits() > 0 })
+	if text := messageText(bad.Original()); !strings.Contains(text, "Cannot fetch") {
+		t.Errorf("an ftp link:\n%s", text)
+	}
+	both := r.tr.send(t, r.payload(t, discordgo.InteractionApplicationCommand, func() map[string]any {
+		var p map[string]any
+		_ = json.Unmarshal(r.fixture.Raw, &p)
+		d := p["data"].(map[string]any)
+		d["options"] = append(d["options"].([]any), map[string]any{"name": "url", "type": 3, "value": link})
+		return d
+	}(), nil, nil))
+	if text := callbackText(both.Callbacks()[0]); !strings.Contains(text, "either as a file or as a url") {
+		t.Errorf("a file and a url:\n%s", text)
+	}
+	if ids, _ := staging.List(); len(ids) != 1 {
+		t.Errorf("refusals staged %v", ids)
 	}
 }
