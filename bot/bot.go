@@ -78,8 +78,9 @@ type Config struct {
 
 	// ModeratorRoleIDs may run /reindex besides members with Manage Server.
 	ModeratorRoleIDs []string
-	// ModeratorGuildIDs, when set, are the only guilds where /reindex and
-	// /propose are registered and honoured.
+	// ModeratorGuildIDs, when set, are the only guilds where /reindex,
+	// /propose (and its review buttons), /retract and /gaps are
+	// registered and honoured.
 	ModeratorGuildIDs []string
 
 	// AttachmentOrigins are the only origins ("https://cdn.discordapp.com":

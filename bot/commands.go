@@ -56,8 +56,8 @@ func moderatorCommands() []*discordgo.ApplicationCommand {
 }
 
 // reindexAllowedIn reports whether the moderator commands (/reindex,
-// /propose) are registered and honoured in guildID ("" = the global
-// registration).
+// /propose and its review buttons, /retract, /gaps) are registered and
+// honoured in guildID ("" = the global registration).
 func (b *Bot) reindexAllowedIn(guildID string) bool {
 	if len(b.cfg.ModeratorGuildIDs) == 0 {
 		return true
