@@ -35,6 +35,7 @@ type reviewRig struct {
 	// base is the /propose fixture payload, the model of every payload.
 	base    map[string]any
 	fixture Fixture
+	logs    *logBuffer
 }
 
 func newReviewRig(t *testing.T, transportName string) *reviewRig {
@@ -60,7 +61,8 @@ func newReviewRigWith(t *testing.T, transportName string, wrap func(*propose.Sta
 	if wrap != nil {
 		staging = wrap(r.staging)
 	}
-	b, _ := newE2EBot(t, r.fake, ix, func(c *Config) { c.Staging = staging })
+	b, logs := newE2EBot(t, r.fake, ix, func(c *Config) { c.Staging = staging })
+	r.logs = logs
 	r.tr = startTransport(t, r.fake, b, transportName)
 	for id, data := range r.fixture.AttachmentData {
 		r.fake.PutAttachment(id, r.fixture.ContentTypeOf(id), data)
@@ -376,6 +378,17 @@ func testReviewLoop(t *testing.T, transportName string) {
 	if v := r.fake.Violations(); len(v) > 0 {
 		t.Errorf("violations: %v", v)
 	}
+	// Without LOG_QUERIES the logs hold nothing the moderators typed, and
+	// no token.
+	logs := r.logs.String()
+	for _, secret := range append(FixtureTokens(t), values[inStatement], "The ministry withdrew the figure", "containers shipped to Fixtureland") {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the logs hold %q", secret)
+		}
+	}
+	if !strings.Contains(logs, `"msg":"published"`) || !strings.Contains(logs, `"msg":"retracted"`) {
+		t.Errorf("the publish and the retraction are not logged:\n%s", logs)
+	}
 }
 
 // readOnlyStaging is a staging area whose writes fail as propose's do on
@@ -395,6 +408,43 @@ func (s readOnlyStaging) Save(p *propose.Proposal, source, by string) (*propose.
 		return nil, s.refused()
 	}
 	return s.Staging.Save(p, source, by)
+}
+
+func (s readOnlyStaging) Publish(ctx context.Context, id, by string) (*propose.Published, error) {
+	if s.on.Load() {
+		return nil, s.refused()
+	}
+	return s.Staging.Publish(ctx, id, by)
+}
+
+// TestReviewPublishRefusedKeepsPage: a publish the data directory refuses
+// (its error built as propose words it) edits the page back in, headed by
+// the reason, with the proposal still staged and Publish still there.
+func TestReviewPublishRefusedKeepsPage(t *testing.T) {
+	t.Parallel()
+	var on atomic.Bool
+	r := newReviewRigWith(t, "http", func(s *propose.Staging) Staging { return readOnlyStaging{s, &on} })
+	page := r.proposeArticle(t)
+	for r.staged(t).Pending() > 0 {
+		page = updated(t, r.press(t, page, button(t, page, "Reject").CustomID, nil))
+	}
+	on.Store(true)
+	pub := r.press(t, page, button(t, page, "Publish").CustomID, nil)
+	r.fake.WaitFor(t, "the publish edit", func() bool { return pub.Edits() > 0 })
+	msg := pub.Original()
+	text := messageText(msg)
+	if !strings.Contains(text, "**Not published:**") || !strings.Contains(text, "is not writable") || !strings.Contains(text, " of 4 · Rejected") {
+		t.Errorf("the refused publish:\n%s", text)
+	}
+	if button(t, msg, "Publish").Disabled {
+		t.Error("Publish is no longer offered after a refused publish")
+	}
+	if st := r.staged(t); len(st.Records) != 4 {
+		t.Errorf("the proposal changed: %+v", st)
+	}
+	if _, err := os.Stat(filepath.Join(r.dataDir, "documents", r.staged(t).ID+".md")); err == nil {
+		t.Error("a refused publish wrote the document")
+	}
 }
 
 func (s readOnlyStaging) Accept(id, key, by string) error {
