@@ -109,6 +109,12 @@ const msgReviewForged = "This button is out of date or not armswatch's: nothing 
 // proposal changed.
 const msgReviewStale = "This button is out of date or not armswatch's: the proposal changed since this page was drawn (another moderator's review?), so nothing was changed. Press ◀ or ▶ to redraw the page as it stands."
 
+// record reports whether the action is on the candidate at the id's
+// index.
+func (a reviewAction) record() bool {
+	return a == reviewAccept || a == reviewReject || a == reviewEdit || a == reviewSubmit
+}
+
 // reviewRef is what a review custom_id carries.
 type reviewRef struct {
 	Action reviewAction

@@ -291,6 +291,12 @@ func testReviewLoop(t *testing.T, transportName string) {
 	reject := button(t, page3, "Reject").CustomID
 	flipped := reject[:len(reject)-1] + string("01"[map[bool]int{true: 1}[reject[len(reject)-1] == '0']])
 	unsigned := reject[:strings.LastIndex(reject, ":")]
+	key, err := r.staging.ReviewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := r.staged(t)
+	beyond := reviewRef{Action: reviewAccept, Doc: reviewDocHash(now.ID), Index: len(now.Records), Rev: reviewRev(now)}.sign(key, FixtureGuildID)
 	for _, tc := range []struct {
 		name, id string
 		change   func(p map[string]any)
@@ -298,6 +304,7 @@ func testReviewLoop(t *testing.T, transportName string) {
 	}{
 		{"forged", flipped, nil, "not armswatch's"},
 		{"unsigned", unsigned, nil, "not armswatch's"},
+		{"signed, no such candidate", beyond, nil, "not armswatch's"},
 		{"stale", button(t, page1, "Reject").CustomID, nil, "the proposal changed since this page was drawn"},
 		{"member", reject, func(p map[string]any) { p["member"].(map[string]any)["permissions"] = "0" }, "Only moderators"},
 		{"other guild", reject, func(p map[string]any) { p["guild_id"] = FixtureOtherGuildID }, "not available in this server"},

@@ -45,7 +45,7 @@ func (b *Bot) reviewTarget(req *request, customID string, want ...reviewAction) 
 	if err != nil {
 		return reviewRef{}, nil, nil, b.stagingFailure("read the staged proposals", err)
 	}
-	if st == nil || (len(st.Records) > 0 && ref.Index >= len(st.Records) && ref.Action.changes()) {
+	if st == nil || (ref.Action.record() && ref.Index >= len(st.Records)) {
 		return reviewRef{}, nil, nil, badInput(msgReviewForged)
 	}
 	if ref.Action.changes() && ref.Rev != reviewRev(st) {
