@@ -244,8 +244,37 @@ func testReviewLoop(t *testing.T, transportName string) {
 	}
 	st := r.staged(t)
 	keys := []string{st.Records[0].ID, st.Records[1].ID, st.Records[2].ID, st.Records[3].ID}
-	stateOf := func(i int) propose.State { t.Helper(); return r.staged(t).Records[i].State }
+	page3, statement := r.acceptAndEdit(t, page1)
+	r.refusals(t, page1, page3)
+	r.rejectAndPublish(t, page3, st.ID, keys)
+	r.retractPublished(t, keys[0])
+	if v := r.fake.Violations(); len(v) > 0 {
+		t.Errorf("violations: %v", v)
+	}
+	// Without LOG_QUERIES the logs hold nothing the moderators typed, and
+	// no token.
+	logs := r.logs.String()
+	for _, secret := range append(FixtureTokens(t), statement, "The ministry withdrew the figure", "containers shipped to Fixtureland") {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the logs hold %q", secret)
+		}
+	}
+	if !strings.Contains(logs, `"msg":"published"`) || !strings.Contains(logs, `"msg":"retracted"`) {
+		t.Errorf("the publish and the retraction are not logged:\n%s", logs)
+	}
+}
 
+// stateOf is candidate i's state as staged.
+func (r *reviewRig) stateOf(t *testing.T, i int) propose.State {
+	t.Helper()
+	return r.staged(t).Records[i].State
+}
+
+// acceptAndEdit accepts candidate 1 and edits candidate 2 (a refused
+// date, then a changed figure); it returns the page then shown and the
+// edited statement.
+func (r *reviewRig) acceptAndEdit(t *testing.T, page1 *discordgo.Message) (*discordgo.Message, string) {
+	t.Helper()
 	// Accept candidate 1: the page moves to candidate 2.
 	page2 := updated(t, r.press(t, page1, button(t, page1, "Accept").CustomID, nil))
 	if text := messageText(page2); !strings.Contains(text, "Candidate 1 accepted.") || !strings.Contains(text, "Candidate 2 of 4") {
@@ -274,7 +303,7 @@ func testReviewLoop(t *testing.T, transportName string) {
 	if !strings.Contains(refused, "does not pass the checks") || !strings.Contains(refused, "said\\_on") {
 		t.Errorf("an impossible date is refused with:\n%s", refused)
 	}
-	if s := stateOf(1); s != propose.Pending {
+	if s := r.stateOf(t, 1); s != propose.Pending {
 		t.Fatalf("a refused edit left candidate 2 %s", s)
 	}
 	values[inSaidOn] = "2024-01-16"
@@ -287,6 +316,12 @@ func testReviewLoop(t *testing.T, transportName string) {
 		t.Fatalf("candidate 2 is %s with %+v", rec.State, rec.Claim)
 	}
 
+	return page3, values[inStatement]
+}
+
+// refusals presses what must change nothing on page3 (candidate 3).
+func (r *reviewRig) refusals(t *testing.T, page1, page3 *discordgo.Message) {
+	t.Helper()
 	// Forged, unsigned and stale ids; a member; another guild: nothing.
 	reject := button(t, page3, "Reject").CustomID
 	flipped := reject[:len(reject)-1] + string("01"[map[bool]int{true: 1}[reject[len(reject)-1] == '0']])
@@ -312,11 +347,16 @@ func testReviewLoop(t *testing.T, transportName string) {
 		if text := ephemeralReply(t, r.press(t, page3, tc.id, tc.change)); !strings.Contains(text, tc.want) {
 			t.Errorf("%s: the reply lacks %q:\n%s", tc.name, tc.want, text)
 		}
-		if s := stateOf(2); s != propose.Pending {
+		if s := r.stateOf(t, 2); s != propose.Pending {
 			t.Fatalf("%s: candidate 3 became %s", tc.name, s)
 		}
 	}
 
+}
+
+// rejectAndPublish rejects the pending candidates from page and publishes.
+func (r *reviewRig) rejectAndPublish(t *testing.T, page3 *discordgo.Message, id string, keys []string) {
+	t.Helper()
 	// Reject the rest; then Publish is enabled.
 	page := page3
 	for k := 0; r.staged(t).Pending() > 0; k++ {
@@ -333,13 +373,13 @@ func testReviewLoop(t *testing.T, transportName string) {
 		t.Fatalf("Publish answered with type %d, want a deferred update", cb.Type)
 	}
 	r.fake.WaitFor(t, "the publish edit", func() bool { return pub.Edits() > 0 })
-	text = messageText(pub.Original())
-	for _, want := range []string{"Published " + st.ID, "claims/" + st.ID + ".yaml", "2 records", "**Rejected:** 2", "Reindex finished", "Claims added (2)", "Documents added (1)"} {
+	text := messageText(pub.Original())
+	for _, want := range []string{"Published " + id, "claims/" + id + ".yaml", "2 records", "**Rejected:** 2", "Reindex finished", "Claims added (2)", "Documents added (1)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the publish reply lacks %q:\n%s", want, text)
 		}
 	}
-	claimsFile, err := os.ReadFile(filepath.Join(r.dataDir, "claims", st.ID+".yaml"))
+	claimsFile, err := os.ReadFile(filepath.Join(r.dataDir, "claims", id+".yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +391,7 @@ func testReviewLoop(t *testing.T, transportName string) {
 	if strings.Contains(string(claimsFile), keys[2]) || strings.Contains(string(claimsFile), keys[3]) {
 		t.Errorf("a rejected record was published:\n%s", claimsFile)
 	}
-	if _, err := os.Stat(filepath.Join(r.dataDir, "documents", st.ID+".md")); err != nil {
+	if _, err := os.Stat(filepath.Join(r.dataDir, "documents", id+".md")); err != nil {
 		t.Error(err)
 	}
 	changelog, _ := os.ReadFile(filepath.Join(r.dataDir, propose.ChangelogFile))
@@ -362,6 +402,12 @@ func testReviewLoop(t *testing.T, transportName string) {
 		t.Errorf("still staged after publishing: %v", ids)
 	}
 
+}
+
+// retractPublished asks /claims for the published claim, retracts it and
+// asks again.
+func (r *reviewRig) retractPublished(t *testing.T, claimID string) {
+	t.Helper()
 	// The index answers with the new claim; /retract takes it out.
 	ask := func() string {
 		t.Helper()
@@ -370,31 +416,17 @@ func testReviewLoop(t *testing.T, transportName string) {
 	if text := ask(); !strings.Contains(text, "Fixture Ministry of Defence") {
 		t.Fatalf("/claims does not show the published claim:\n%s", text)
 	}
-	re := r.command(t, "retract", map[string]string{"id": keys[0], "reason": "The ministry withdrew the figure."})
+	re := r.command(t, "retract", map[string]string{"id": claimID, "reason": "The ministry withdrew the figure."})
 	r.fake.WaitFor(t, "the retract edit", func() bool { return re.Edits() > 0 })
-	if text := messageText(re.Original()); !strings.Contains(text, "Retracted "+keys[0]) || !strings.Contains(text, "Reindex finished") {
+	if text := messageText(re.Original()); !strings.Contains(text, "Retracted "+claimID) || !strings.Contains(text, "Reindex finished") {
 		t.Fatalf("the retract reply:\n%s", text)
 	}
 	if text := ask(); strings.Contains(text, "Fixture Ministry of Defence") {
 		t.Errorf("/claims still shows the retracted claim:\n%s", text)
 	}
-	again := r.command(t, "retract", map[string]string{"id": keys[0], "reason": "Twice."})
+	again := r.command(t, "retract", map[string]string{"id": claimID, "reason": "Twice."})
 	if text := callbackText(again.Callbacks()[0]); !strings.Contains(text, "retracted already") {
 		t.Errorf("a second retraction:\n%s", text)
-	}
-	if v := r.fake.Violations(); len(v) > 0 {
-		t.Errorf("violations: %v", v)
-	}
-	// Without LOG_QUERIES the logs hold nothing the moderators typed, and
-	// no token.
-	logs := r.logs.String()
-	for _, secret := range append(FixtureTokens(t), values[inStatement], "The ministry withdrew the figure", "containers shipped to Fixtureland") {
-		if strings.Contains(logs, secret) {
-			t.Errorf("the logs hold %q", secret)
-		}
-	}
-	if !strings.Contains(logs, `"msg":"published"`) || !strings.Contains(logs, `"msg":"retracted"`) {
-		t.Errorf("the publish and the retraction are not logged:\n%s", logs)
 	}
 }
 
