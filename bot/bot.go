@@ -17,6 +17,7 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/gaps"
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -77,8 +78,9 @@ type Config struct {
 
 	// ModeratorRoleIDs may run /reindex besides members with Manage Server.
 	ModeratorRoleIDs []string
-	// ModeratorGuildIDs, when set, are the only guilds where /reindex and
-	// /propose are registered and honoured.
+	// ModeratorGuildIDs, when set, are the only guilds where /reindex,
+	// /propose (and its review buttons), /retract and /gaps are
+	// registered and honoured.
 	ModeratorGuildIDs []string
 
 	// AttachmentOrigins are the only origins ("https://cdn.discordapp.com":
@@ -93,6 +95,17 @@ type Config struct {
 	// DrainTimeout bounds the wait, when a transport shuts down, for the
 	// interactions under way (SHUTDOWN_TIMEOUT); 0 = DefaultDrainTimeout.
 	DrainTimeout time.Duration
+
+	// Staging, when set, is the data directory's staging area: /propose
+	// stages what it proposes there and answers with the review pages
+	// (Accept, Edit, Reject, Publish), and /retract works. Nil when the
+	// data directory is not a real writable directory (the bundled data):
+	// /propose then shows a preview and says how to enable staging.
+	Staging Staging
+	// FetchOptions are what /propose url: passes to propose.Fetch. Only
+	// tests set them (PlainHTTPHost: their httptest server); the zero
+	// value, production's, fetches https from public addresses only.
+	FetchOptions propose.FetchOptions
 
 	// Gaps, when set (RECORD_GAPS=true), counts the questions the data
 	// cannot answer and the 👍/👎 under answers, for /gaps; nil records
@@ -128,6 +141,8 @@ type Bot struct {
 	charts chan struct{}
 	// votes remembers who has pressed a feedback button on which answer.
 	votes *voteMemory
+	// keys caches the review key of Config.Staging.
+	keys *reviewKeys
 	// tr is the transports' shared state.
 	tr *transportState
 }
@@ -177,6 +192,7 @@ func New(cfg Config, engine Engine) (*Bot, error) {
 		downloadBudget: downloadBudget, attachmentOrigins: origins, charts: make(chan struct{}, chartSlots())}
 	b.limiter = newLimiter(cfg.RateLimit, now)
 	b.votes = &voteMemory{}
+	b.keys = &reviewKeys{}
 	b.tr = &transportState{}
 	b.autoLimiter = newLimiter(RateLimit{
 		PerMinute: cfg.RateLimit.PerMinute * autocompleteFactor,
@@ -217,6 +233,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("rate_burst", c.RateLimit.Burst),
 		slog.String("version", c.Version),
 		slog.Bool("log_queries", c.LogQueries),
+		slog.Bool("staging", c.Staging != nil),
 	)
 }
 

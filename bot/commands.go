@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -14,6 +15,7 @@ const (
 	cmdReindex  = "reindex"
 	cmdTimeline = "timeline"
 	cmdPropose  = "propose"
+	cmdRetract  = "retract"
 )
 
 // Option lengths the commands accept. maxQueryRunes keeps the query, once
@@ -27,7 +29,7 @@ const (
 // Commands returns the application commands to register with one bulk
 // overwrite, for the given guild ("" = globally).
 //
-// The moderator commands (/reindex, /propose, /gaps) are included when
+// The moderator commands (/reindex, /propose, /retract, /gaps) are included when
 // ModeratorGuildIDs is empty, or when guildID is one of them. So with
 // ModeratorGuildIDs set and global registration, the global set has none:
 // register ModeratorCommands(g) to each moderator guild g as well.
@@ -40,7 +42,7 @@ func (b *Bot) Commands(guildID string) []*discordgo.ApplicationCommand {
 }
 
 // ModeratorCommands returns the commands that exist only in moderator
-// guilds (/reindex, /propose and /gaps) when ModeratorGuildIDs is set and guildID
+// guilds (/reindex, /propose, /retract and /gaps) when ModeratorGuildIDs is set and guildID
 // is one of them; otherwise nil. Use it to complete a global registration.
 func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand {
 	if len(b.cfg.ModeratorGuildIDs) == 0 || guildID == "" || !slices.Contains(b.cfg.ModeratorGuildIDs, guildID) {
@@ -50,12 +52,12 @@ func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand 
 }
 
 func moderatorCommands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand(), gapsCommand()}
+	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand(), retractCommand(), gapsCommand()}
 }
 
 // reindexAllowedIn reports whether the moderator commands (/reindex,
-// /propose) are registered and honoured in guildID ("" = the global
-// registration).
+// /propose and its review buttons, /retract, /gaps) are registered and
+// honoured in guildID ("" = the global registration).
 func (b *Bot) reindexAllowedIn(guildID string) bool {
 	if len(b.cfg.ModeratorGuildIDs) == 0 {
 		return true
@@ -182,14 +184,19 @@ func proposeCommand() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Name:                     cmdPropose,
 		Type:                     discordgo.ChatApplicationCommand,
-		Description:              "Moderators: draft claim records from an article (a text or HTML file)",
+		Description:              "Moderators: stage an article (a file or a link) and review its candidate claim records",
 		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
 		DMPermission:             ptr(false),
 		Contexts:                 guildOnly(),
 		Options: []*discordgo.ApplicationCommandOption{
 			{
-				Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile, Required: true,
-				Description: "The article as a text or HTML file, at most 1 MiB",
+				Type: discordgo.ApplicationCommandOptionAttachment, Name: optFile,
+				Description: "The article as a text or HTML file, at most 1 MiB (or give url)",
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optURL,
+				Description: "The article's https link, to fetch it (or attach it as file)",
+				MinLength:   ptr(8), MaxLength: propose.MaxURLLength,
 			},
 		},
 	}
@@ -205,4 +212,32 @@ const (
 	optPublic   = "public"
 	optID       = "id"
 	optFile     = "file"
+	optReason   = "reason"
+	optURL      = "url"
 )
+
+// maxRetractReasonRunes bounds /retract's reason, written into the record.
+const maxRetractReasonRunes = 300
+
+func retractCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:                     cmdRetract,
+		Type:                     discordgo.ChatApplicationCommand,
+		Description:              "Moderators: retract a published claim record, with the reason",
+		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
+		DMPermission:             ptr(false),
+		Contexts:                 guildOnly(),
+		Options: []*discordgo.ApplicationCommandOption{
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optID, Required: true,
+				Description: "The claim record's id, e.g. 2024-01-18-ministry-shells-1",
+				MinLength:   ptr(1), MaxLength: 100,
+			},
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optReason, Required: true,
+				Description: "Why it is retracted (kept in the record and the changelog)",
+				MinLength:   ptr(3), MaxLength: maxRetractReasonRunes,
+			},
+		},
+	}
+}

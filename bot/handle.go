@@ -135,7 +135,7 @@ func (b *Bot) route(req *request) handler {
 		commands := map[string]handler{
 			cmdClaims: b.handleClaims, cmdSource: b.handleSource, cmdAbout: b.handleAbout,
 			cmdReindex: b.handleReindex, cmdTimeline: b.handleTimeline, cmdPropose: b.handlePropose,
-			cmdGaps: b.handleGaps,
+			cmdGaps: b.handleGaps, cmdRetract: b.handleRetract,
 		}
 		if h, ok := commands[data.Name]; ok {
 			req.command = data.Name
@@ -159,6 +159,10 @@ func (b *Bot) route(req *request) handler {
 		if !ok {
 			return nil
 		}
+		if isReviewID(data.CustomID) {
+			req.command = reviewCommand(data.CustomID)
+			return b.handleReview
+		}
 		if isFeedbackID(data.CustomID) {
 			req.command = cmdClaims + ".feedback"
 			return b.handleFeedback
@@ -168,6 +172,16 @@ func (b *Bot) route(req *request) handler {
 			return b.handleClaimsButton
 		}
 		req.command = "component"
+	case discordgo.InteractionModalSubmit:
+		data, ok := i.Data.(discordgo.ModalSubmitInteractionData)
+		if !ok {
+			return nil
+		}
+		if isReviewID(data.CustomID) {
+			req.command = reviewCommand(data.CustomID)
+			return b.handleReviewSubmit
+		}
+		req.command = "modal"
 	}
 	return nil
 }

@@ -245,7 +245,8 @@ func fitEdit(e *discordgo.WebhookEdit) {
 }
 
 // fitComponents drops what Discord would refuse: rows beyond five,
-// buttons beyond five a row, custom ids over 100; labels are cut.
+// buttons beyond five a row, a modal's text inputs beyond one a row,
+// custom ids over 100; labels, placeholders and values are cut.
 func fitComponents(in []discordgo.MessageComponent) []discordgo.MessageComponent {
 	if in == nil {
 		return nil
@@ -263,12 +264,23 @@ func fitComponents(in []discordgo.MessageComponent) []discordgo.MessageComponent
 		}
 		var kept []discordgo.MessageComponent
 		for _, rc := range row.Components {
-			b, ok := rc.(discordgo.Button)
-			if !ok || runeLen(b.CustomID) > LimitCustomID || len(kept) == LimitButtonsInRow {
+			if len(kept) == LimitButtonsInRow {
 				continue
 			}
-			b.Label = truncate(b.Label, LimitButtonLabel)
-			kept = append(kept, b)
+			switch c := rc.(type) {
+			case discordgo.Button:
+				if runeLen(c.CustomID) <= LimitCustomID {
+					c.Label = truncate(c.Label, LimitButtonLabel)
+					kept = append(kept, c)
+				}
+			case discordgo.TextInput: // a modal's
+				if runeLen(c.CustomID) <= LimitCustomID && len(kept) == 0 {
+					c.Label = truncate(c.Label, LimitTextInputLabel)
+					c.Placeholder = truncate(c.Placeholder, LimitPlaceholder)
+					c.Value = truncate(c.Value, LimitTextInputValue)
+					kept = append(kept, c)
+				}
+			}
 		}
 		if len(kept) > 0 {
 			out = append(out, discordgo.ActionsRow{Components: kept})
@@ -350,6 +362,17 @@ func CheckMessage(content string, embeds []*discordgo.MessageEmbed, components [
 					bad("button label is %d runes, limit %d", n, LimitButtonLabel)
 				}
 			}
+			if ti, ok := rc.(discordgo.TextInput); ok {
+				if n := runeLen(ti.CustomID); n > LimitCustomID {
+					bad("text input custom_id %q is %d runes, limit %d", ti.CustomID, n, LimitCustomID)
+				}
+				if n := runeLen(ti.Label); n > LimitTextInputLabel {
+					bad("text input label is %d runes, limit %d", n, LimitTextInputLabel)
+				}
+				if n := runeLen(ti.Value); n > LimitTextInputValue {
+					bad("text input value is %d runes, limit %d", n, LimitTextInputValue)
+				}
+			}
 		}
 	}
 	if mentions == nil || mentions.Parse == nil || len(mentions.Parse) > 0 || len(mentions.Roles) > 0 || len(mentions.Users) > 0 || mentions.RepliedUser {
@@ -390,6 +413,19 @@ func CheckResponse(r *discordgo.InteractionResponse) error {
 			return nil
 		}
 		return fmt.Errorf("response type %d without data", r.Type)
+	}
+	if r.Type == discordgo.InteractionResponseModal {
+		var errs []error
+		if n := runeLen(r.Data.Title); n < 1 || n > LimitModalTitle {
+			errs = append(errs, fmt.Errorf("modal title is %d runes, want 1 to %d", n, LimitModalTitle))
+		}
+		if n := runeLen(r.Data.CustomID); n < 1 || n > LimitCustomID {
+			errs = append(errs, fmt.Errorf("modal custom_id is %d runes, want 1 to %d", n, LimitCustomID))
+		}
+		if n := len(r.Data.Components); n < 1 || n > LimitModalRows {
+			errs = append(errs, fmt.Errorf("modal has %d rows, want 1 to %d", n, LimitModalRows))
+		}
+		return errors.Join(append(errs, CheckMessage("", nil, r.Data.Components, noMentions()))...)
 	}
 	return CheckMessage(r.Data.Content, r.Data.Embeds, r.Data.Components, r.Data.AllowedMentions)
 }

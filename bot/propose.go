@@ -11,11 +11,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"testing/fstest"
 
 	"github.com/armswatch/armswatch"
-	"github.com/armswatch/armswatch/extract"
 	"github.com/armswatch/armswatch/ingest"
+	"github.com/armswatch/armswatch/internal/prose"
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -32,12 +32,17 @@ const maxProposeProblems = 8
 // handlePropose answers /propose: a moderator (as for /reindex) attaches an
 // article; what the attachment says of itself (size, type, where it is) is
 // checked at once, then the reply is deferred (ephemeral) and the article
-// downloaded, cleaned and mined for candidate claim records in Then. The
-// edit carries a short summary and two files, the cleaned document and the
-// candidates as YAML. Nothing is written to disk.
+// downloaded and proposed in Then (proposeArticle): staged, and answered
+// with its first review page, when Config.Staging is set; otherwise a
+// preview (a short summary and two files, the cleaned document and the
+// candidates as YAML) that says how to enable staging.
 func (b *Bot) handlePropose(_ context.Context, req *request) (Response, error) {
 	if err := b.requireModerator(req, cmdPropose, "propose claims"); err != nil {
 		return Response{}, err
+	}
+	link := strings.TrimSpace(stringOption(commandOptions(req.i), optURL))
+	if link != "" {
+		return b.proposeLink(req, link)
 	}
 	att, err := proposeAttachment(req.i)
 	if err != nil {
@@ -66,10 +71,39 @@ func (b *Bot) handlePropose(_ context.Context, req *request) (Response, error) {
 	}, nil
 }
 
+// proposeLink is /propose url:: deferred (ephemeral), then the page is
+// fetched with propose.Fetch (https only, addresses on the host's own
+// networks refused, size and time bounded; Config.FetchOptions) and
+// proposed as an attachment is. A fetch refused says why and what to do.
+func (b *Bot) proposeLink(req *request, link string) (Response, error) {
+	req.query = link
+	if commandOptions(req.i)[optFile] != nil {
+		return Response{}, badInput("Give the article either as a file or as a url, not both.")
+	}
+	b.log.Info("propose requested", append(b.logAttrs(req), "moderator_id", req.userID, "from", "url")...)
+	return Response{
+		Initial: deferredResponse(true),
+		Then: func(ctx context.Context) (*discordgo.WebhookEdit, error) {
+			src, err := propose.Fetch(ctx, link, b.cfg.FetchOptions)
+			if err != nil {
+				if msg, ok := armswatch.ErrorMessage(err); ok {
+					return nil, badInput("%s", escape(cleanMax(msg, 1500)))
+				}
+				if errors.Is(err, context.DeadlineExceeded) {
+					return nil, badInput("Fetching the page took too long. Try again, or attach the article as a file.")
+				}
+				return nil, fmt.Errorf("propose: fetch: %w", err)
+			}
+			src.Origin = "the link " + src.URL + " given to /propose"
+			return b.proposeArticle(ctx, req, src, "the page", src.URL)
+		},
+	}, nil
+}
+
 // proposeAttachment finds the attachment of the file option among the
 // interaction's resolved data.
 func proposeAttachment(i *discordgo.Interaction) (*discordgo.MessageAttachment, error) {
-	missing := badInput("Attach the article (a .txt or .html file) in the file option.")
+	missing := badInput("Attach the article (a .txt or .html file) in the file option, or give its https link in the url option.")
 	o := commandOptions(i)[optFile]
 	if o == nil {
 		return nil, missing
@@ -102,66 +136,78 @@ func (b *Bot) proposeEdit(ctx context.Context, req *request, att *discordgo.Mess
 		return nil, badInput("%s does not look like text: it holds binary data (%s). Attach the article as a .txt or .html file.",
 			name, describeType(http.DetectContentType(raw)))
 	}
-	res, err := ingest.Clean(raw, ingest.Meta{})
-	switch {
-	case errors.Is(err, ingest.ErrEmpty):
-		return nil, badInput("%s holds no text.", name)
-	case errors.Is(err, ingest.ErrNothingLeft):
-		return nil, badInput("Nothing is left of %s after cleaning: every line looked like page furniture (menus, share buttons, newsletter boxes…). Is it the article itself?", name)
-	case err != nil:
-		return nil, fmt.Errorf("propose: clean the article: %w", err)
-	}
+	origin := "the attachment " + sourceFileName(att.Filename) + " to /propose"
+	return b.proposeArticle(ctx, req, propose.Source{Raw: raw, ContentType: att.ContentType, SourceFile: sourceFileName(att.Filename), Origin: origin}, name, origin)
+}
 
+// proposeArticle turns an article into a proposal (propose.Propose) and,
+// with staging on, stages it (Staging.Save, by "discord:<user id>") and
+// answers with its first review page; without staging, or when the data
+// directory refuses the write, with the preview (two files).
+func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Source, name, source string) (*discordgo.WebhookEdit, error) {
 	corpus, cerr := b.engine.Corpus()
 	if cerr != nil {
 		b.log.Warn("propose works without the data set", append(b.logAttrs(req), "err", Redact(cerr.Error(), b.secret()))...)
 		corpus = &armswatch.Corpus{}
 	}
-	id := ingest.DocumentID(res.Meta.Publisher, res.Meta.Published, res.Meta.Title)
-	base := id
-	for n := 2; ; n++ {
-		if _, taken := corpus.Document(id); !taken {
-			break
-		}
-		id = base + "-" + strconv.Itoa(n)
+	opt := propose.Options{Corpus: corpus}
+	if b.cfg.Staging != nil {
+		opt.Taken = b.cfg.Staging.Taken
 	}
-	doc := res.Document(id, sourceFileName(att.Filename))
-	cands := extract.Extract(doc, corpus.Aliases)
-	origin := "the attachment " + sourceFileName(att.Filename) + " to /propose, cleaned as document " + id
-	yml, err := extract.CandidatesYAML(doc, origin, cands)
-	if err != nil {
+	p, err := propose.Propose(ctx, src, opt)
+	switch {
+	case errors.Is(err, ingest.ErrEmpty):
+		return nil, badInput("%s holds no text.", name)
+	case errors.Is(err, ingest.ErrNothingLeft):
+		return nil, badInput("Nothing is left of %s after cleaning: every line looked like page furniture (menus, share buttons, newsletter boxes…). Is it the article itself?", name)
+	case errors.Is(err, ingest.ErrNotText):
+		return nil, badInput("%s does not look like text. Attach the article as a .txt or .html file.", name)
+	case errors.Is(err, propose.ErrNoTitle):
+		return nil, badInput("%s has no headline-like line to take the title from. Put the headline on the first line and try again.", name)
+	case err != nil:
 		return nil, fmt.Errorf("propose: %w", err)
 	}
-	docFile := ingest.Render(doc)
-	if len(docFile)+len(yml) > maxProposeUpload {
-		return nil, badInput("The rules proposed %d candidates for %s, too many to attach (%s). Run `armswatch extract` on the article instead.",
-			len(cands), name, byteSize(int64(len(docFile)+len(yml))))
+	problems := make([]string, len(p.Problems))
+	for k, pr := range p.Problems {
+		problems[k] = cleanMax(pr.Error(), 400)
 	}
-	problems := checkProposal(id, docFile, yml)
-	b.log.Info("propose finished", append(b.logAttrs(req), "moderator_id", req.userID, "document", id,
-		"removed", len(res.Removed), "candidates", len(cands), "problems", len(problems))...)
-	return renderProposal(proposal{
-		doc: doc, res: res, candidates: len(cands), problems: problems,
-		aliases: cerr == nil, docFile: docFile, yaml: yml,
-	}), nil
+	b.log.Info("propose finished", append(b.logAttrs(req), "moderator_id", req.userID, "document", p.Doc.ID,
+		"removed", len(p.Cleaning.Removed), "candidates", len(p.Candidates), "problems", len(problems))...)
+	preview := proposal{doc: p.Doc, res: p.Cleaning, candidates: len(p.Candidates), problems: problems,
+		aliases: cerr == nil, docFile: p.DocFile, yaml: p.CandidatesYAML, note: msgPreviewOnly}
+	if b.cfg.Staging == nil {
+		return b.renderPreview(preview, name)
+	}
+	key, err := b.reviewKey()
+	if err == nil {
+		var st *propose.Staged
+		if st, err = b.cfg.Staging.Save(p, source, by(req)); err == nil {
+			b.log.Info("proposal staged", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID)...)
+			notice := "Staged for review. Cleaning: " + removedSummary(p.Cleaning) + "."
+			if len(problems) > 0 {
+				notice += " `armswatch check` refuses " + prose.Count(len(problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
+			}
+			return reviewPage(st, 0, key, req.i.GuildID, notice).edit(), nil
+		}
+	}
+	if !errors.Is(err, propose.ErrReadOnly) {
+		return nil, b.stagingFailure("propose: stage", err)
+	}
+	preview.note = "Nothing was staged: " + escape(cleanMax(err.Error(), 1200)) + " Meanwhile, here are the two files."
+	return b.renderPreview(preview, name)
 }
 
-// checkProposal loads the two files as a data set of their own, as
-// "armswatch check" would once they are copied into the data directory,
-// and returns the problems it finds (none when they load).
-func checkProposal(id string, docFile, yml []byte) []string {
-	fsys := fstest.MapFS{
-		armswatch.AliasesFile:                             {Data: []byte("[]\n")},
-		path.Join(armswatch.DocumentsDir, id+".md"):       {Data: docFile},
-		path.Join(armswatch.ClaimsDir, id+".claims.yaml"): {Data: yml},
+// msgPreviewOnly ends the preview when the bot has no staging area.
+const msgPreviewOnly = "Nothing was saved: reviewing in Discord needs a writable data directory (set DATA_DIR to one; " +
+	"`armswatch data export DIR` makes one). Meanwhile, review both files, copy them into `data/documents/` and `data/claims/`, then run /reindex."
+
+// renderPreview is the preview, when its files fit an upload.
+func (b *Bot) renderPreview(p proposal, name string) (*discordgo.WebhookEdit, error) {
+	if n := len(p.docFile) + len(p.yaml); n > maxProposeUpload {
+		return nil, badInput("The rules proposed %d candidates for %s, too many to attach (%s). Run `armswatch extract` on the article instead.",
+			p.candidates, name, byteSize(int64(n)))
 	}
-	if _, err := armswatch.Load(fsys); err != nil {
-		if errors.Is(err, armswatch.ErrInvalidData) {
-			return validationProblems(err)
-		}
-		return []string{err.Error()}
-	}
-	return nil
+	return renderProposal(p), nil
 }
 
 // proposal is what /propose made of an article.
@@ -173,6 +219,7 @@ type proposal struct {
 	aliases    bool // the alias data was used
 	docFile    []byte
 	yaml       []byte
+	note       string // the last line: what was saved, and what to do
 }
 
 // renderProposal is the edit: a summary embed and the two files.
@@ -194,7 +241,7 @@ func renderProposal(p proposal) *discordgo.WebhookEdit {
 		"**Publisher:** " + stated(p.doc.Publisher),
 		"**Published:** " + stated(p.doc.Published.String()),
 		"**Cleaning:** " + removedSummary(p.res),
-		"**Candidates:** " + strconv.Itoa(p.candidates) + " claim " + pluralWord(p.candidates, "record", "records") + " to review",
+		"**Candidates:** " + strconv.Itoa(p.candidates) + " claim " + prose.Plural(p.candidates, "record", "records") + " to review",
 	}
 	if !p.aliases {
 		lines = append(lines, "The alias data could not be read: items and claimants were found without it.")
@@ -211,8 +258,7 @@ func renderProposal(p proposal) *discordgo.WebhookEdit {
 		lines = append(lines, items...)
 	}
 	lines = append(lines, "",
-		"Attached: `"+docName+"` (the cleaned document) and `"+yamlName+"` (the candidates). Nothing was saved. "+
-			"Review both, copy them into `data/documents/` and `data/claims/`, then run /reindex.")
+		"Attached: `"+docName+"` (the cleaned document) and `"+yamlName+"` (the candidates). "+p.note)
 	colour := colourDone
 	if len(p.problems) > 0 {
 		colour = colourProblem
@@ -282,7 +328,7 @@ func removedSummary(r ingest.Result) string {
 		}
 		furniture = append(furniture, named(rule))
 	}
-	out := "removed " + strconv.Itoa(n) + " " + pluralWord(n, unit, unit+"s")
+	out := "removed " + strconv.Itoa(n) + " " + prose.Plural(n, unit, unit+"s")
 	var parts []string
 	if len(moved) > 0 {
 		parts = append(parts, strings.Join(moved, ", ")+" moved to the front matter")
@@ -291,13 +337,6 @@ func removedSummary(r ingest.Result) string {
 		parts = append(parts, "page furniture: "+strings.Join(furniture, ", "))
 	}
 	return out + " (" + strings.Join(parts, "; ") + ")"
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // textAttachment reports whether an attachment says it is text or HTML:
@@ -385,5 +424,5 @@ func byteSize(n int64) string {
 	case n >= 1<<10:
 		return strconv.FormatInt((n+512)>>10, 10) + " KiB"
 	}
-	return strconv.FormatInt(n, 10) + " " + pluralWord(int(n), "byte", "bytes")
+	return strconv.FormatInt(n, 10) + " " + prose.Plural(int(n), "byte", "bytes")
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -25,29 +26,41 @@ func (b *Bot) handleReindex(_ context.Context, req *request) (Response, error) {
 	return Response{
 		Initial: deferredResponse(true),
 		Then: func(ctx context.Context) (*discordgo.WebhookEdit, error) {
-			start := b.now()
-			rep, err := b.engine.Reindex(ctx)
-			took := b.now().Sub(start)
-			attrs := append(b.logAttrs(req), "moderator_id", req.userID, "duration", took.String())
-			switch {
-			case err == nil:
-				b.log.Info("reindex finished", append(attrs,
-					"documents", rep.Documents, "claims", rep.Claims,
-					"documents_added", len(rep.DocumentsAdded), "documents_changed", len(rep.DocumentsChanged), "documents_removed", len(rep.DocumentsRemoved),
-					"claims_added", len(rep.ClaimsAdded), "claims_changed", len(rep.ClaimsChanged), "claims_removed", len(rep.ClaimsRemoved))...)
-				return embedEdit(renderReindexReport(rep, took)), nil
-			case errors.Is(err, armswatch.ErrReindexRunning):
-				return nil, badInput("A reindex is already running. The index in service keeps answering; try again when it has finished.")
-			case errors.Is(err, armswatch.ErrInvalidData):
-				problems := validationProblems(err)
-				b.log.Warn("reindex refused invalid data", append(attrs, "problems", len(problems), "err", Redact(err.Error(), b.secret()))...)
-				return embedEdit(renderValidationProblems(problems)), nil
-			case notWritable(err):
-				return nil, serverFailure(&toldFailure{msg: b.notWritableMessage(err), err: fmt.Errorf("reindex: %w", err)})
+			embeds, err := b.reindexNow(ctx, req)
+			if err != nil {
+				return nil, err
 			}
-			return nil, serverFailure(fmt.Errorf("reindex: %w", err))
+			return embedEdit(embeds), nil
 		},
 	}, nil
+}
+
+// reindexNow reindexes and says how it went, as /reindex and a publish
+// or a retraction from Discord reply: the report, or the validation
+// problems that kept the previous index; an error (already worded for the
+// user) otherwise.
+func (b *Bot) reindexNow(ctx context.Context, req *request) ([]*discordgo.MessageEmbed, error) {
+	start := b.now()
+	rep, err := b.engine.Reindex(ctx)
+	took := b.now().Sub(start)
+	attrs := append(b.logAttrs(req), "moderator_id", req.userID, "duration", took.String())
+	switch {
+	case err == nil:
+		b.log.Info("reindex finished", append(attrs,
+			"documents", rep.Documents, "claims", rep.Claims,
+			"documents_added", len(rep.DocumentsAdded), "documents_changed", len(rep.DocumentsChanged), "documents_removed", len(rep.DocumentsRemoved),
+			"claims_added", len(rep.ClaimsAdded), "claims_changed", len(rep.ClaimsChanged), "claims_removed", len(rep.ClaimsRemoved))...)
+		return renderReindexReport(rep, took), nil
+	case errors.Is(err, armswatch.ErrReindexRunning):
+		return nil, badInput("A reindex is already running. The index in service keeps answering; try again when it has finished.")
+	case errors.Is(err, armswatch.ErrInvalidData):
+		problems := validationProblems(err)
+		b.log.Warn("reindex refused invalid data", append(attrs, "problems", len(problems), "err", Redact(err.Error(), b.secret()))...)
+		return renderValidationProblems(problems), nil
+	case notWritable(err):
+		return nil, serverFailure(&toldFailure{msg: b.notWritableMessage(err), err: fmt.Errorf("reindex: %w", err)})
+	}
+	return nil, serverFailure(fmt.Errorf("reindex: %w", err))
 }
 
 // notWritable reports whether err is the index directory refusing writes:
@@ -193,7 +206,7 @@ func renderValidationProblems(problems []string) []*discordgo.MessageEmbed {
 	}
 	return fitEmbeds([]*discordgo.MessageEmbed{{
 		Type:        discordgo.EmbedTypeRich,
-		Title:       "Reindex refused: " + plural(len(problems), "problem") + " in the data",
+		Title:       "Reindex refused: " + prose.Count(len(problems), "problem", "problems") + " in the data",
 		Description: desc,
 		Color:       colourProblem,
 	}})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -173,7 +174,7 @@ func renderAbout(s armswatch.Stats, version string) []*discordgo.MessageEmbed {
 		Description: aboutText,
 		Color:       colourAnswer,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Data", Value: plural(s.Documents, "source document") + ", " + plural(s.Claims, "claim"), Inline: true},
+			{Name: "Data", Value: prose.Count(s.Documents, "source document", "source documents") + ", " + prose.Count(s.Claims, "claim", "claims"), Inline: true},
 			{Name: "Dates covered", Value: covered, Inline: true},
 			{Name: "Index built", Value: built, Inline: true},
 			{Name: "Version", Value: truncateMarkdown(escape(clean(version)), 100), Inline: true},
@@ -185,11 +186,4 @@ func renderAbout(s armswatch.Stats, version string) []*discordgo.MessageEmbed {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: "Data fingerprint " + truncate(fp, 16)}
 	}
 	return fitEmbeds([]*discordgo.MessageEmbed{e})
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/armswatch/armswatch/bot"
 	"github.com/armswatch/armswatch/index"
 	"github.com/armswatch/armswatch/metrics"
+	"github.com/armswatch/armswatch/propose"
 )
 
 func serveCommand() command {
@@ -310,6 +311,9 @@ func runServe(ctx context.Context, e *env, cfg *config, deps serveDeps) error {
 	if bcfg.Gaps, err = serveGaps(cfg, idx); err != nil {
 		return failed(err)
 	}
+	if bcfg.Staging = serveStaging(cfg); bcfg.Staging != nil {
+		log.Info("staging on: /propose stages articles for review in Discord, /retract retracts", "data", cfg.DataDir)
+	}
 	b, err := deps.newBot(bcfg, idx)
 	if err != nil {
 		return failed(fmt.Errorf("start bot: %w", err))
@@ -446,4 +450,16 @@ func newBot(cfg bot.Config, engine bot.Engine) (serveBot, error) {
 // every reindex, from /reindex or the data polling.
 func openIndex(ctx context.Context, path string, data fs.FS, dataLabel string, log *slog.Logger, onReindex func(time.Duration, error)) (serveIndex, error) {
 	return index.Open(ctx, index.Options{Path: path, Data: data, DataLabel: dataLabel, Logger: log, OnReindex: onReindex})
+}
+
+// serveStaging is the staging area of DATA_DIR for /propose's review and
+// /retract (dataSource has checked that it is a directory); nil for the
+// bundled data, which cannot be written. A read-only DATA_DIR still gets
+// one: each change then says the directory is not writable and how to fix
+// it.
+func serveStaging(cfg *config) bot.Staging {
+	if cfg.DataDir == "" {
+		return nil
+	}
+	return propose.New(cfg.DataDir)
 }

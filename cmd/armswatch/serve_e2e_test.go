@@ -8,6 +8,7 @@ package main
 import (
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,7 +19,9 @@ import (
 
 	"github.com/armswatch/armswatch/bot"
 	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
+	"gopkg.in/yaml.v3"
 )
 
 const e2eGuild = "1180000000000000300"
@@ -108,7 +111,7 @@ func TestServeGatewayEndToEnd(t *testing.T) {
 	// Registered to the development guild at start, then connected: the
 	// ops listener reports healthy once Discord acknowledges heartbeats.
 	fake.WaitFor(t, "commands registered", func() bool { return len(fake.Commands(e2eGuild)) > 0 })
-	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "source", "timeline"}) {
+	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}) {
 		t.Errorf("registered %v", got)
 	}
 	waitHealthy(t, "http://"+ops)
@@ -196,7 +199,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "registered in guild "+e2eGuild) {
 		t.Fatalf("register: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "source", "timeline"}) {
+	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}) {
 		t.Errorf("guild commands %v", got)
 	}
 	if len(fake.Commands("")) != 0 {
@@ -284,6 +287,80 @@ func TestServeReindexesChangedData(t *testing.T) {
 	waitMetric(t, ops, "armswatch_claims_indexed", claims)
 	if code, body := opsGet(t, "http://"+ops+"/healthz"); code != 200 {
 		t.Errorf("after a failed reindex /healthz = %d %s", code, body)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// retractInteraction is /retract by a member with Manage Server; %s are
+// the claim id and the reason.
+const retractInteraction = `{
+  "type": 2, "version": 1, "context": 0, "locale": "en-GB", "guild_locale": "en-US",
+  "app_permissions": "2248473465835073",
+  "guild_id": "1180000000000000300", "channel_id": "1180000000000000200",
+  "data": {"id": "1180000000000000607", "name": "retract", "type": 1, "guild_id": "1180000000000000300",
+    "options": [{"name": "id", "type": 3, "value": %q}, {"name": "reason", "type": 3, "value": %q}]},
+  "member": {
+    "roles": [], "permissions": "2147871842", "joined_at": "2023-06-01T12:00:00.000000+00:00",
+    "deaf": false, "mute": false, "flags": 0, "pending": false,
+    "user": {"id": "1180000000000000501", "username": "ana.asker", "global_name": "Ana", "discriminator": "0", "avatar": null, "public_flags": 0}
+  }
+}`
+
+// TestServeStagesInDataDir: with DATA_DIR a real directory, serve gives
+// the bot the staging area of that directory: /retract over the gateway
+// marks a bundled claim retracted in DATA_DIR's claims file, with the
+// moderator and the reason, appends the changelog line and reindexes.
+// With the bundled data there is no staging area.
+func TestServeStagesInDataDir(t *testing.T) {
+	t.Parallel()
+	if serveStaging(&config{}) != nil {
+		t.Error("a staging area for the bundled data")
+	}
+	dataDir := filepath.Join(t.TempDir(), "data")
+	if _, stderr, code := runArmswatch(t, nil, "data", "export", dataDir); code != 0 {
+		t.Fatal(stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dataDir, "claims", "*.yaml"))
+	if len(files) == 0 {
+		t.Fatal("no claims exported")
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []struct {
+		ID string `yaml:"id"`
+	}
+	if err := yaml.Unmarshal(raw, &recs); err != nil || len(recs) == 0 {
+		t.Fatalf("%s: %v", files[0], err)
+	}
+	id := recs[0].ID
+	fake := discordtest.New(t, discordtest.Options{Guilds: []string{e2eGuild}})
+	s := realServe(t, e2eVars(t, fake, map[string]string{"DATA_DIR": dataDir, "DATA_POLL_INTERVAL": "0", "REGISTER_COMMANDS": "false"}), []string{"ops"})
+	waitHealthy(t, "http://"+s.addrs["ops"])
+	in, err := fake.Dispatch([]byte(fmt.Sprintf(retractInteraction, id, "A serve test retracts it.")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.WaitFor(t, "the /retract edit", func() bool { return in.Edits() > 0 })
+	msg := in.Original()
+	var text strings.Builder
+	for _, e := range msg.Embeds {
+		text.WriteString(e.Title + "\n" + e.Description + "\n")
+	}
+	if !strings.Contains(text.String(), "Retracted "+id) || !strings.Contains(text.String(), "Reindex finished") {
+		t.Fatalf("the reply:\n%s%s", msg.Content, text.String())
+	}
+	after, _ := os.ReadFile(files[0])
+	for _, want := range []string{"status: retracted", "reason: A serve test retracts it.", "by: discord:1180000000000000501"} {
+		if !strings.Contains(string(after), want) {
+			t.Errorf("%s lacks %q", files[0], want)
+		}
+	}
+	if log, _ := os.ReadFile(filepath.Join(dataDir, propose.ChangelogFile)); !strings.Contains(string(log), `"action":"retract"`) {
+		t.Errorf("changelog: %s", log)
 	}
 	if err := s.stop(); err != nil {
 		t.Fatal(err)
