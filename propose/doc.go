@@ -19,6 +19,7 @@
 //	proposals/<doc-id>/edited/<id>.yaml  a candidate as a moderator edited it
 //	changelog.jsonl                      one line per publish or retraction
 //	.armswatch.lock                      the lock file (flock)
+//	.armswatch-review.key                the key signing Discord review buttons (ReviewKey)
 //
 // The loader never reads proposals/: staged work is not served until it
 // is published. CheckProposals validates it for "armswatch check".
