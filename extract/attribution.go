@@ -1151,6 +1151,9 @@ func (x *extractor) lastBody(s *sentence, r ref) *who {
 	if word == "it" || word == "they" || word == "them" || strings.HasPrefix(lname, "their") || strings.HasPrefix(lname, "its") {
 		return latest
 	}
+	if b := x.bodyBefore(s, r.lo, r.name); b != nil {
+		return b // "the ministry": the last ministry named
+	}
 	if i := x.latestWith(word); i >= from {
 		return &x.history[i]
 	}

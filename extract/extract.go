@@ -44,6 +44,7 @@ func Extract(doc armswatch.Document, aliases []armswatch.AliasGroup) []Candidate
 		markDates(s.toks, x.dates[i])
 	}
 	x.registerPeople()
+	x.registerBodies()
 	var out []Candidate
 	for i := range x.sents {
 		out = append(out, x.sentenceCandidates(&x.sents[i])...)
@@ -60,7 +61,8 @@ type extractor struct {
 	sents   []sentence
 	dates   [][]dateExpr
 	people  []person
-	history []who // claimants so far, in order
+	bodies  []body // in document order
+	history []who  // claimants so far, in order
 	// lastClaimant is 1 + the index in history of the latest claimant
 	// that is not the outlet (0: none); withWord is latestWith's memo.
 	lastClaimant int

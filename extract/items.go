@@ -34,6 +34,9 @@ var npStops = set(
 	"will", "would", "could", "may", "might", "can", "shall", "should", "must", "did", "does", "do",
 	"it", "they", "he", "she", "we", "them", "said", "says", "according", "each", "every", "plus",
 	"alongside", "besides", "also", "already", "now", "then", "last", "this", "next", "ago",
+	// Verbs of holding: "containers held shells" counts containers.
+	"held", "hold", "holds", "holding", "contained", "contain", "contains", "containing",
+	"carried", "carry", "carries", "carrying",
 )
 
 // caliberAt reads a caliber at token i: "152 mm", "152mm", "152-millimeter".
@@ -182,6 +185,15 @@ func (x *extractor) quantities(s *sentence, ctx []armswatch.Category) []quantity
 			continue // a hypothetical: "If each container held about 300 shells"
 		}
 		q := quantityMention{fig: f}
+		if f.Share {
+			// A share counts nothing; figures inside its "of" phrase ("a
+			// third of the 6,700 containers") are read on their own.
+			if x.shareOf(s, &q) {
+				out = append(out, q)
+			}
+			i = f.hi - 1
+			continue
+		}
 		cueFrom := f.lo // where to look back for the measure
 		k := f.hi
 		// "\"dozens\" of", "\"more than 1,000\" additional containers": a

@@ -17,12 +17,18 @@ type Figure struct {
 	Qualifier armswatch.Qualifier
 	// Vague is true for figures without a number ("dozens of", "several").
 	Vague bool
+	// Share is true for a proportion ("20 percent of", "a third of",
+	// "half of", "two-thirds of"): it is kept as text and never turned
+	// into a count of items, so it has no numbers.
+	Share bool
 }
 
 // ParseFigure parses a whole string as one figure: "more than 1 million",
 // "6,700", "about a million", "at least 24", "hundreds of thousands",
-// "dozens", "1.5M", "one and a half million", "15-hundred", "4.2–5.8
-// million", "fifty or so". ok is false when s is not exactly one figure.
+// "dozens", "1.5M", "one and a half million", "a million and a half",
+// "ten-thousand", "15-hundred", "4.2–5.8 million", "fifty or so", and
+// shares without numbers ("20 percent", "a third of", "two-thirds"). ok is
+// false when s is not exactly one figure.
 func ParseFigure(s string) (Figure, bool) {
 	toks := tokenize(s)
 	f, ok := scanFigure(s, toks, 0)
@@ -149,6 +155,11 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 			continue
 		}
 		j := i + len(qp.words)
+		if qp.q != armswatch.QualifierRange {
+			if hi, ok := scanShare(toks, j); ok {
+				return shareFigure(s, toks, i, hi), true // "about 20 percent of", "more than half of"
+			}
+		}
 		n, ok := scanNumber(toks, j)
 		if !ok && j < len(toks) && toks[j].lo == "one" {
 			n, ok = number{v: 1, hi: j + 1}, true // "at least one": a figure after a qualifier
@@ -222,6 +233,9 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 	// A bare number, unless negated ("7,000 containers, not 70,000").
 	if i > 0 && (toks[i-1].lo == "not" || toks[i-1].lo == "never") {
 		return figureAt{}, false
+	}
+	if hi, ok := scanShare(toks, i); ok {
+		return shareFigure(s, toks, i, hi), true
 	}
 	n, ok := scanNumber(toks, i)
 	if !ok {
@@ -361,6 +375,7 @@ func scanDigits(toks []token, i int) (number, bool) {
 		}
 	}
 	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
 	n.v = round(n.v)
 	return n, true
 }
@@ -387,6 +402,34 @@ func scaleLoop(toks []token, n *number) {
 			break
 		}
 	}
+}
+
+// andAHalf reads "and a half" after a scaled number: "a million and a
+// half", "2 million and a half".
+func andAHalf(toks []token, n *number) {
+	if n.scale >= 1e3 && n.post == "" && math.Mod(n.v, n.scale) == 0 && matchWords(toks, n.hi, []string{"and", "a", "half"}) {
+		n.v += n.scale / 2
+		n.hi += 3
+	}
+}
+
+// hyphenScale reads a number word joined to a scale word, "ten-thousand",
+// "fifteen-hundred", with any scale words after it ("two-hundred
+// thousand").
+func hyphenScale(toks []token, k int) (number, bool) {
+	a, b, ok := strings.Cut(toks[k].lo, "-")
+	if !ok {
+		return number{}, false
+	}
+	x, ok := wordValue(a)
+	sc := scaleWords[b]
+	if !ok || sc == 0 || x == 0 {
+		return number{}, false
+	}
+	n := number{v: x * sc, hi: k + 1, scaled: true, scale: sc}
+	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
+	return n, true
 }
 
 // scanWords reads a number written in words: "fifty", "twenty-four",
@@ -430,6 +473,9 @@ func scanWords(toks []token, i int) (number, bool) {
 		v = 1
 		k++
 	default:
+		if n, ok := hyphenScale(toks, k); ok {
+			return n, true // "ten-thousand", "fifteen-hundred"
+		}
 		x, ok := wordValue(w(k))
 		if !ok {
 			return number{}, false
@@ -456,6 +502,7 @@ func scanWords(toks []token, i int) (number, bool) {
 		return n, true
 	}
 	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
 	if toks[i].lo == "one" && n.scale == 0 {
 		return number{}, false // "one" alone reads as a pronoun too often ("one of", "one report")
 	}
