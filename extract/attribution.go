@@ -690,6 +690,11 @@ func (x *extractor) parseNP(s *sentence, lo, hi int) ref {
 			}
 		}
 	}
+	// "Maritime analyst Petra Lindgren of the Nordic Shipping Observatory":
+	// a person with a title, then where they work.
+	if r, ok := x.personOfPlace(s, lo, hi); ok {
+		return r
+	}
 	// Coordinated names: "North Korea and Russia".
 	for j := lo + 1; j < core-1; j++ {
 		if toks[j].lo != "and" {
@@ -743,6 +748,28 @@ func (x *extractor) parseNP(s *sentence, lo, hi int) ref {
 		return ref{} // "Recent satellite intelligence", "the public"
 	}
 	return ref{kind: refOrg, name: span(s.text, toks, lo, core), lo: lo, hi: hi}
+}
+
+// personOfPlace reads a titled or known person followed by "of", "at" or
+// "from" and where they work, the place becoming part of the role.
+func (x *extractor) personOfPlace(s *sentence, lo, hi int) (ref, bool) {
+	toks := s.toks
+	for j := lo + 2; j < hi-1; j++ {
+		switch toks[j].lo {
+		case "of", "at", "from":
+		default:
+			continue
+		}
+		r := x.parseNP(s, lo, j)
+		if r.kind != refPerson || len(r.list) > 0 || (r.title == "" && x.personNamed(x.canonPerson(r.name)) == nil) {
+			return ref{}, false
+		}
+		r.role = strings.TrimSpace(joinRole(r.title, span(s.text, toks, j, hi)))
+		r.title = ""
+		r.hi = hi
+		return r, true
+	}
+	return ref{}, false
 }
 
 // hasProperName reports whether a reference holds a capitalised word, a
@@ -895,6 +922,9 @@ func (x *extractor) resolve(s *sentence, r ref) (who, bool) {
 		w.why = []string{fmt.Sprintf("%q: no person with that title is named in the document", r.name)}
 		return w, true
 	case refOutlet:
+		if w, ok := x.authors(s, r.name); ok {
+			return w, true
+		}
 		return x.outlet(s, fmt.Sprintf("%q is the outlet speaking for itself", r.name)), true
 	}
 	return who{}, false

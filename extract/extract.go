@@ -45,6 +45,7 @@ func Extract(doc armswatch.Document, aliases []armswatch.AliasGroup) []Candidate
 	}
 	x.registerPeople()
 	x.registerBodies()
+	x.byline = x.readByline()
 	var out []Candidate
 	for i := range x.sents {
 		out = append(out, x.sentenceCandidates(&x.sents[i])...)
@@ -62,7 +63,8 @@ type extractor struct {
 	dates   [][]dateExpr
 	people  []person
 	bodies  []body // in document order
-	history []who  // claimants so far, in order
+	byline  *byline
+	history []who // claimants so far, in order
 	// lastClaimant is 1 + the index in history of the latest claimant
 	// that is not the outlet (0: none); withWord is latestWith's memo.
 	lastClaimant int
@@ -159,6 +161,9 @@ func (x *extractor) sentenceCandidates(s *sentence) []Candidate {
 	}
 	if len(qs) > 0 {
 		x.lastCounted = recentItem{qs[len(qs)-1].item.Category, s.para, true}
+	}
+	if isQuestion(s) {
+		return nil // it asks, it claims nothing; its items are context for the answer
 	}
 	atts := x.findAttributions(s)
 
@@ -345,6 +350,9 @@ func startsContinuation(s *sentence) bool {
 // labelOwner makes the paragraph's speaker label ("HOLLOWAY:", "Russia:")
 // the claimant.
 func (x *extractor) labelOwner(s *sentence, p paragraph) *owned {
+	if p.label == "A" {
+		return x.interviewee(s, p)
+	}
 	lt := tokenize(p.label)
 	ls := sentence{para: p.index, index: s.index, text: p.label, toks: lt}
 	r := x.parseNP(&ls, 0, len(lt))
@@ -383,6 +391,38 @@ func (x *extractor) labelOwner(s *sentence, p paragraph) *owned {
 	}
 	w.sent, w.para = s.index, s.para
 	w.why = append([]string{fmt.Sprintf("claimant from the speaker label %q", p.label+":")}, w.why...)
+	return &owned{who: w}
+}
+
+// isQuestion reports whether a sentence outside quotation marks is a
+// question ("Q: How many drones has Russia launched?").
+func isQuestion(s *sentence) bool {
+	n := len(s.toks)
+	return n > 0 && s.toks[n-1].s == "?" && !s.toks[n-1].quoted
+}
+
+// interviewee owns an interview's answers ("A: …" after a "Q: …"
+// paragraph): the person the document names first, before the answer.
+func (x *extractor) interviewee(s *sentence, p paragraph) *owned {
+	asked := false
+	for _, q := range x.paras[:p.index] {
+		asked = asked || q.label == "Q"
+	}
+	if !asked {
+		return nil
+	}
+	var first *person
+	for i := range x.people {
+		pp := &x.people[i]
+		if pp.sent >= 0 && pp.sent < s.index && (first == nil || pp.sent < first.sent || pp.sent == first.sent && pp.tok < first.tok) {
+			first = pp
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	w := who{name: first.name, role: first.title, person: true, countries: x.countriesOf(first.title + " " + first.name), sent: s.index, para: s.para}
+	w.why = []string{fmt.Sprintf("claimant from the answer label \"A:\": %s, the person the interview introduces", first.name)}
 	return &owned{who: w}
 }
 
@@ -468,11 +508,12 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 		why = append(why, fmt.Sprintf("item %q (%s)", m.term, m.item.Category))
 	}
 	why = append(why, o.why...)
-	// Hedging, outside the words about who said it.
+	// Hedging, outside the words about who said it (the content after
+	// "said" is not theirs: "said 3,000 troops could follow" is hedged).
 	skipLo, skipHi := 0, 0
 	if a := o.a; a != nil {
 		if a.subj.lo < a.verb {
-			skipLo, skipHi = a.subj.lo, max(a.dateHi, a.verb+1)
+			skipLo, skipHi = a.subj.lo, a.verb+1
 		} else {
 			skipLo, skipHi = a.verb, a.subj.hi
 		}

@@ -188,7 +188,7 @@ func (x *extractor) quantities(s *sentence, ctx []armswatch.Category) []quantity
 		if f.Share {
 			// A share counts nothing; figures inside its "of" phrase ("a
 			// third of the 6,700 containers") are read on their own.
-			if x.shareOf(s, &q) {
+			if x.shareOf(s, &q, out, ctx) {
 				out = append(out, q)
 			}
 			i = f.hi - 1

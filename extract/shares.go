@@ -128,9 +128,11 @@ func shareFigure(s string, toks []token, lo, hi int) figureAt {
 }
 
 // shareOf finds the item a share is a share of, in the phrase after it
-// ("20 percent of the shells", "half the rockets", "two-thirds of them"),
-// and its measure. It reports false when the share is of no item.
-func (x *extractor) shareOf(s *sentence, q *quantityMention) bool {
+// ("20 percent of the shells", "half the rockets"), or for "of them" the
+// item named or counted before it (in the sentence, else in the sentences
+// before: ctx), and its measure. It reports false when the share is of no
+// item.
+func (x *extractor) shareOf(s *sentence, q *quantityMention, before []quantityMention, ctx []armswatch.Category) bool {
 	toks := s.toks
 	k := skipDeterminers(toks, q.fig.hi)
 	if _, ok := scanFigure(s.text, toks, k); ok {
@@ -143,7 +145,13 @@ func (x *extractor) shareOf(s *sentence, q *quantityMention) bool {
 		q.why = append(q.why, fmt.Sprintf("%q is a share of %q (%s), not a count", q.fig.Text, np.term, np.category))
 	case np.empty && k > 0 && k <= len(toks) && (toks[k-1].lo == "them" || toks[k-1].lo == "these" || toks[k-1].lo == "those"):
 		c := nearestItemBefore(x, s, q.fig.lo)
-		if c == "" {
+		switch {
+		case c != "":
+		case len(before) > 0:
+			c = before[len(before)-1].item.Category
+		case len(ctx) > 0:
+			c = ctx[len(ctx)-1]
+		default:
 			return false
 		}
 		q.item.Category = c

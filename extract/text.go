@@ -95,15 +95,22 @@ func splitParagraphs(body string) []paragraph {
 }
 
 // listMarker returns the length of a Markdown or typographic list marker at
-// the start of line ("- ", "* ", "• "), or 0.
+// the start of line ("- ", "* ", "• "), or of a social-media thread's post
+// counter ("2/5 "), or 0.
 func listMarker(line string) int {
 	for _, m := range []string{"- ", "* ", "+ ", "• ", "· "} {
 		if strings.HasPrefix(line, m) {
 			return len(m) + len(line[len(m):]) - len(strings.TrimLeft(line[len(m):], " "))
 		}
 	}
+	if m := reThreadCounter.FindStringSubmatchIndex(line); m != nil {
+		return m[3] // the counter and its spaces, not the capital after them
+	}
 	return 0
 }
+
+// reThreadCounter matches a thread's post counter before a capital: "1/3 ".
+var reThreadCounter = regexp.MustCompile(`^(\d{1,2}/\d{1,2}\s+)\p{Lu}`)
 
 // softWrap reports whether next continues prev's sentence on a new line.
 func softWrap(prev, next string) bool {
