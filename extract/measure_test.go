@@ -35,7 +35,7 @@ func scoreCorpus(t *testing.T, c *armswatch.Corpus) Score {
 	for _, d := range c.Documents {
 		got = append(got, Candidates(d, c.Aliases)...)
 	}
-	return Evaluate(expected, got, c.Aliases)
+	return evaluate(expected, got, c.Aliases)
 }
 
 // handWritten are the hand-written paragraph sets: the development set,
