@@ -14,63 +14,9 @@ func (x *extractor) resolve(s *sentence, r ref) (who, bool) {
 	w := who{sent: s.index, para: s.para}
 	switch r.kind {
 	case refPerson:
-		name := x.canonPerson(r.name)
-		if !strings.Contains(name, " ") {
-			if p := x.personBySurname(name, s.index); p != nil {
-				if p.name != name {
-					w.why = append(w.why, fmt.Sprintf("%q is %s, named earlier", r.name, p.name))
-				}
-				name = p.name
-				if r.title == "" && r.role == "" {
-					w.role = p.title
-				}
-			}
-		} else if name != r.name {
-			w.why = append(w.why, fmt.Sprintf("%q is written %q in the alias data", r.name, name))
-		}
-		w.name, w.person = name, true
-		if w.role == "" {
-			w.role = cleanRole(joinRole(r.title, r.role))
-		}
-		if w.role == "" {
-			if p := x.personNamed(name); p != nil {
-				w.role = p.title
-			}
-		}
-		w.countries = x.countriesOf(w.role + " " + name)
-		x.addPerson(name, w.role, s.index, r.lo)
-		return w, true
+		return x.resolvePerson(s, r, w), true
 	case refOrg:
-		if len(r.list) > 0 {
-			var names, roles []string
-			for _, e := range r.list {
-				ew, ok := x.resolve(s, e)
-				if !ok {
-					return who{}, false
-				}
-				names = append(names, ew.name)
-				if ew.role != "" {
-					roles = append(roles, ew.role)
-				}
-				for _, c := range ew.countries {
-					if !contains(w.countries, c) {
-						w.countries = append(w.countries, c)
-					}
-				}
-			}
-			w.name = joinList(names)
-			w.role = strings.Join(roles, "; ")
-			return w, true
-		}
-		w.name, w.role = x.canonOrg(r.name)
-		if w.name != r.name && !strings.EqualFold(w.name, strings.TrimPrefix(r.name, "the ")) {
-			w.why = append(w.why, fmt.Sprintf("%q is %q in the alias data", r.name, w.name))
-		}
-		if r.role != "" {
-			w.role = cleanRole(r.role)
-		}
-		w.countries = x.countriesOf(r.name + " " + r.role)
-		return w, true
+		return x.resolveOrg(s, r, w)
 	case refPronoun:
 		if p := x.lastPerson(s, r.lo); p != nil {
 			w = *p
@@ -80,39 +26,9 @@ func (x *extractor) resolve(s *sentence, r ref) (who, bool) {
 		}
 		return who{}, false
 	case refThey:
-		if p := x.lastBody(s, r); p != nil {
-			w = *p
-			w.sent, w.para = s.index, s.para
-			w.why = []string{fmt.Sprintf("%q is %s, named before", r.name, p.name)}
-			return w, true
-		}
-		// A description nobody was named for: keep it as written.
-		if !isPronoun(r.name) && !strings.HasPrefix(strings.ToLower(r.name), "their") && !strings.HasPrefix(strings.ToLower(r.name), "its") && strings.Contains(r.name, " ") {
-			name := strings.TrimPrefix(strings.TrimPrefix(r.name, "the "), "The ")
-			if len(strings.Fields(name)) <= 4 && claimantHeads[base(strings.ToLower(lastWord(name)))] {
-				w.name = name
-				w.countries = x.countriesOf(name)
-				return w, true
-			}
-		}
-		return who{}, false
+		return x.resolveThey(s, r, w)
 	case refTitle:
-		if p := x.personTitled(r.name, s.index); p != nil {
-			w.name, w.person = p.name, true
-			w.role = r.name
-			if p.title != "" {
-				w.role = p.title
-			}
-			w.countries = x.countriesOf(r.name + " " + w.role)
-			w.why = []string{fmt.Sprintf("%q is %s, named with that title in the document", r.name, p.name)}
-			return w, true
-		}
-		name := strings.TrimPrefix(strings.TrimPrefix(r.name, "the "), "The ")
-		w.name = name
-		w.role = name
-		w.countries = x.countriesOf(name)
-		w.why = []string{fmt.Sprintf("%q: no person with that title is named in the document", r.name)}
-		return w, true
+		return x.resolveTitle(s, r, w), true
 	case refOutlet:
 		if w, ok := x.authors(s, r.name); ok {
 			return w, true
@@ -120,6 +36,114 @@ func (x *extractor) resolve(s *sentence, r ref) (who, bool) {
 		return x.outlet(s, fmt.Sprintf("%q is the outlet speaking for itself", r.name)), true
 	}
 	return who{}, false
+}
+
+// resolvePerson is a named person, with the alias data's spelling, the
+// full name for a surname named before, and their role.
+func (x *extractor) resolvePerson(s *sentence, r ref, w who) who {
+	name := x.canonPerson(r.name)
+	if !strings.Contains(name, " ") {
+		if p := x.personBySurname(name, s.index); p != nil {
+			if p.name != name {
+				w.why = append(w.why, fmt.Sprintf("%q is %s, named earlier", r.name, p.name))
+			}
+			name = p.name
+			if r.title == "" && r.role == "" {
+				w.role = p.title
+			}
+		}
+	} else if name != r.name {
+		w.why = append(w.why, fmt.Sprintf("%q is written %q in the alias data", r.name, name))
+	}
+	w.name, w.person = name, true
+	if w.role == "" {
+		w.role = cleanRole(joinRole(r.title, r.role))
+	}
+	if w.role == "" {
+		if p := x.personNamed(name); p != nil {
+			w.role = p.title
+		}
+	}
+	w.countries = x.countriesOf(w.role + " " + name)
+	x.addPerson(name, w.role, s.index, r.lo)
+	return w
+}
+
+// resolveOrg is an organisation or country, or a list of claimants ("X, Y
+// and Z") made one.
+func (x *extractor) resolveOrg(s *sentence, r ref, w who) (who, bool) {
+	if len(r.list) > 0 {
+		var names, roles []string
+		for _, e := range r.list {
+			ew, ok := x.resolve(s, e)
+			if !ok {
+				return who{}, false
+			}
+			names = append(names, ew.name)
+			if ew.role != "" {
+				roles = append(roles, ew.role)
+			}
+			for _, c := range ew.countries {
+				if !contains(w.countries, c) {
+					w.countries = append(w.countries, c)
+				}
+			}
+		}
+		w.name = joinList(names)
+		w.role = strings.Join(roles, "; ")
+		return w, true
+	}
+	w.name, w.role = x.canonOrg(r.name)
+	if w.name != r.name && !strings.EqualFold(w.name, strings.TrimPrefix(r.name, "the ")) {
+		w.why = append(w.why, fmt.Sprintf("%q is %q in the alias data", r.name, w.name))
+	}
+	if r.role != "" {
+		w.role = cleanRole(r.role)
+	}
+	w.countries = x.countriesOf(r.name + " " + r.role)
+	return w, true
+}
+
+// resolveThey is "it", "they", "the agency": the body named before, else
+// a description kept as written.
+func (x *extractor) resolveThey(s *sentence, r ref, w who) (who, bool) {
+	if p := x.lastBody(s, r); p != nil {
+		w = *p
+		w.sent, w.para = s.index, s.para
+		w.why = []string{fmt.Sprintf("%q is %s, named before", r.name, p.name)}
+		return w, true
+	}
+	// A description nobody was named for: keep it as written.
+	if !isPronoun(r.name) && !strings.HasPrefix(strings.ToLower(r.name), "their") && !strings.HasPrefix(strings.ToLower(r.name), "its") && strings.Contains(r.name, " ") {
+		name := strings.TrimPrefix(strings.TrimPrefix(r.name, "the "), "The ")
+		if len(strings.Fields(name)) <= 4 && claimantHeads[base(strings.ToLower(lastWord(name)))] {
+			w.name = name
+			w.countries = x.countriesOf(name)
+			return w, true
+		}
+	}
+	return who{}, false
+}
+
+// resolveTitle is a title without a name: the person named with that
+// title in the document, else the title itself.
+func (x *extractor) resolveTitle(s *sentence, r ref, w who) who {
+	if p := x.personTitled(r.name, s.index); p != nil {
+		w.name, w.person = p.name, true
+		w.role = r.name
+		if p.title != "" {
+			w.role = p.title
+		}
+		w.countries = x.countriesOf(r.name + " " + w.role)
+		w.why = []string{fmt.Sprintf("%q is %s, named with that title in the document", r.name, p.name)}
+		return w
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(r.name, "the "), "The ")
+	w.name = name
+	w.role = name
+	w.countries = x.countriesOf(name)
+	w.why = []string{fmt.Sprintf("%q: no person with that title is named in the document", r.name)}
+	return w
 }
 
 func lastWord(s string) string {
