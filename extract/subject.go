@@ -335,63 +335,17 @@ func (x *extractor) parseNP(s *sentence, lo, hi int) ref {
 		return ref{}
 	}
 	first := toks[lo]
-	if hi-lo == 1 && !(len(first.s) > 1 && strings.ToUpper(first.s) == first.s) { // "US" is not "us"
-		switch first.lo {
-		case "he", "she", "him", "her":
-			return ref{kind: refPronoun, name: first.s, lo: lo, hi: hi}
-		case "they", "it", "them":
-			return ref{kind: refThey, name: first.s, lo: lo, hi: hi}
-		case "we", "us":
-			if !first.quoted {
-				return ref{kind: refOutlet, name: first.s, lo: lo, hi: hi}
-			}
-		}
-	}
-	switch first.lo {
-	case "our":
-		return ref{kind: refOutlet, name: span(s.text, toks, lo, hi), lo: lo, hi: hi}
-	case "their", "its":
-		return ref{kind: refThey, name: span(s.text, toks, lo, hi), lo: lo, hi: hi}
-	case "he", "she":
-		if hi-lo <= 2 {
-			return ref{kind: refPronoun, name: first.s, lo: lo, hi: hi}
-		}
+	if r, ok := pronounRef(s, first, lo, hi); ok {
+		return r
 	}
 	// "a source in Ukraine's General Staff", "Officials in Seoul",
 	// "Boffins at the NIS".
-	k := lo
-	for k < hi && k < lo+3 && !genericPeople[base(toks[k].lo)] {
-		k++
-	}
-	if k < hi && genericPeople[base(toks[k].lo)] && k+1 < hi {
-		switch toks[k+1].lo {
-		case "in", "at", "from", "of", "with", "within", "inside":
-			if r := x.parseNP(s, k+2, hi); r.kind == refOrg || r.kind == refPerson {
-				if r.role == "" {
-					r.role = strings.TrimSpace(span(s.text, toks, lo, k+2) + " " + span(s.text, toks, k+2, hi))
-				}
-				return r
-			}
-		}
+	if r, ok := x.genericIn(s, lo, hi); ok {
+		return r
 	}
 	f := x.flags(s)
-	for k := lo; k < hi; k++ {
-		if !x.npWord(s, k, f) {
-			// "Ambassador Hwang Joon-kook of South Korea to the UN": a
-			// named person, then prepositions that say where from.
-			for j := lo + 1; j < hi; j++ {
-				switch toks[j].lo {
-				case "of", "to", "at", "for", "from", "in":
-					if r := x.parseNP(s, lo, j); r.kind == refPerson {
-						r.role = strings.TrimSpace(joinRole(r.title, span(s.text, toks, j, hi)))
-						r.title = ""
-						r.hi = hi
-						return r
-					}
-				}
-			}
-			return ref{}
-		}
+	if r, ok := x.withNonNameWord(s, lo, hi, f); ok {
+		return r
 	}
 	// Drop a trailing bracketed acronym: "National Intelligence Service (NIS)".
 	core := hi
@@ -420,15 +374,108 @@ func (x *extractor) parseNP(s *sentence, lo, hi int) ref {
 		return r
 	}
 	// Coordinated names: "North Korea and Russia".
+	if r, ok := x.coordinated(s, lo, core, hi); ok {
+		return r
+	}
+	return x.nameOrTitle(s, lo, core, hi, def, f)
+}
+
+// pronounRef reads a pronoun or possessive subject: "he", "they", "we",
+// "our researchers", "its statement".
+func pronounRef(s *sentence, first token, lo, hi int) (ref, bool) {
+	toks := s.toks
+	if hi-lo == 1 && !(len(first.s) > 1 && strings.ToUpper(first.s) == first.s) { // "US" is not "us"
+		switch first.lo {
+		case "he", "she", "him", "her":
+			return ref{kind: refPronoun, name: first.s, lo: lo, hi: hi}, true
+		case "they", "it", "them":
+			return ref{kind: refThey, name: first.s, lo: lo, hi: hi}, true
+		case "we", "us":
+			if !first.quoted {
+				return ref{kind: refOutlet, name: first.s, lo: lo, hi: hi}, true
+			}
+		}
+	}
+	switch first.lo {
+	case "our":
+		return ref{kind: refOutlet, name: span(s.text, toks, lo, hi), lo: lo, hi: hi}, true
+	case "their", "its":
+		return ref{kind: refThey, name: span(s.text, toks, lo, hi), lo: lo, hi: hi}, true
+	case "he", "she":
+		if hi-lo <= 2 {
+			return ref{kind: refPronoun, name: first.s, lo: lo, hi: hi}, true
+		}
+	}
+	return ref{}, false
+}
+
+// genericIn reads "a source in Ukraine's General Staff", "Officials in
+// Seoul", "Boffins at the NIS": the organisation, the words as its role.
+func (x *extractor) genericIn(s *sentence, lo, hi int) (ref, bool) {
+	toks := s.toks
+	k := lo
+	for k < hi && k < lo+3 && !genericPeople[base(toks[k].lo)] {
+		k++
+	}
+	if k < hi && genericPeople[base(toks[k].lo)] && k+1 < hi {
+		switch toks[k+1].lo {
+		case "in", "at", "from", "of", "with", "within", "inside":
+			if r := x.parseNP(s, k+2, hi); r.kind == refOrg || r.kind == refPerson {
+				if r.role == "" {
+					r.role = strings.TrimSpace(span(s.text, toks, lo, k+2) + " " + span(s.text, toks, k+2, hi))
+				}
+				return r, true
+			}
+		}
+	}
+	return ref{}, false
+}
+
+// withNonNameWord reports whether the phrase holds a word that cannot be
+// part of a claimant's name; then the claimant is only a named person
+// before a preposition, or none.
+func (x *extractor) withNonNameWord(s *sentence, lo, hi int, f tokenFlags) (ref, bool) {
+	toks := s.toks
+	for k := lo; k < hi; k++ {
+		if !x.npWord(s, k, f) {
+			// "Ambassador Hwang Joon-kook of South Korea to the UN": a
+			// named person, then prepositions that say where from.
+			for j := lo + 1; j < hi; j++ {
+				switch toks[j].lo {
+				case "of", "to", "at", "for", "from", "in":
+					if r := x.parseNP(s, lo, j); r.kind == refPerson {
+						r.role = strings.TrimSpace(joinRole(r.title, span(s.text, toks, j, hi)))
+						r.title = ""
+						r.hi = hi
+						return r, true
+					}
+				}
+			}
+			return ref{}, true
+		}
+	}
+	return ref{}, false
+}
+
+// coordinated reads coordinated names: "North Korea and Russia".
+func (x *extractor) coordinated(s *sentence, lo, core, hi int) (ref, bool) {
+	toks := s.toks
 	for j := lo + 1; j < core-1; j++ {
 		if toks[j].lo != "and" {
 			continue
 		}
 		a, b := x.parseNP(s, lo, j), x.parseNP(s, j+1, core)
 		if (a.kind == refOrg || a.kind == refPerson) && (b.kind == refOrg || b.kind == refPerson) && len(a.list) == 0 {
-			return ref{kind: refOrg, list: append([]ref{a}, flatten(b)...), lo: lo, hi: hi}
+			return ref{kind: refOrg, list: append([]ref{a}, flatten(b)...), lo: lo, hi: hi}, true
 		}
 	}
+	return ref{}, false
+}
+
+// nameOrTitle reads a person's name with its title, else a title without
+// a name, a description ("the agency") or an organisation.
+func (x *extractor) nameOrTitle(s *sentence, lo, core, hi int, def bool, f tokenFlags) ref {
+	toks := s.toks
 	nameLo := x.splitName(s, lo, core)
 	nTok := core - nameLo
 	titleHasPerson := false
