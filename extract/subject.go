@@ -160,23 +160,7 @@ func (x *extractor) isAdverbial(s *sentence, lo, hi int) bool {
 // segment that names someone, with an appositive role beside it, or a list
 // of names ("X, Y, and Z").
 func (x *extractor) parseRegion(s *sentence, lo, hi int) ref {
-	segs := segmentsOf(s, lo, hi)
-	type seg struct {
-		lo, hi int
-		and    bool
-		adv    bool
-	}
-	var ss []seg
-	for i, g := range segs {
-		a, b, and := trimSegment(s, g[0], g[1])
-		adv := x.isAdverbial(s, a, b)
-		// "during his visit to Pyongyang, North Korea, on Oct. 18": a bare
-		// place after a scene-setting phrase belongs to it.
-		if !adv && i > 0 && len(ss) > 0 && ss[len(ss)-1].adv && x.onlyPlace(s, a, b) {
-			adv = true
-		}
-		ss = append(ss, seg{a, b, and, adv})
-	}
+	ss := x.regionSegments(s, lo, hi)
 	role := ""
 	for i := len(ss) - 1; i >= 0; i-- {
 		g := ss[i]
@@ -196,38 +180,9 @@ func (x *extractor) parseRegion(s *sentence, lo, hi int) ref {
 				continue
 			}
 		}
-		r := x.parseNP(s, g.lo, g.hi)
-		if r.kind == refNone && i == len(ss)-1 {
-			// "dismissing US claims": the words just before the verb,
-			// unless they are the object of a preposition ("to Russia").
-			for k := g.lo + 1; k < g.hi; k++ {
-				if npStops[s.toks[k-1].lo] || s.toks[k-1].lo == "of" {
-					continue
-				}
-				if r2 := x.parseNP(s, k, g.hi); r2.kind == refOrg || r2.kind == refPerson {
-					if r2.kind == refOrg && !x.namesABody(s, r2) || !x.hasProperName(s, r2) {
-						continue
-					}
-					r = r2
-					break
-				}
-			}
-		}
+		r := x.segmentSubject(s, ss, i)
 		if r.kind == refNone {
-			// "Russia and North Korea took … and repeatedly denied": the
-			// subject of a second verb is the first words of the clause.
-			if g.hi > g.lo && s.toks[g.hi-1].lo == "and" {
-				end := g.lo
-				for end < g.hi && (s.toks[end].cap() || s.toks[end].lo == "and") {
-					end++
-				}
-				if end > g.lo {
-					r = x.parseNP(s, g.lo, end)
-				}
-			}
-			if r.kind == refNone {
-				return ref{}
-			}
+			return ref{}
 		}
 		if r.kind == refTitle && role != "" {
 			r.role = role
@@ -255,27 +210,103 @@ func (x *extractor) parseRegion(s *sentence, lo, hi int) ref {
 				r.role = role
 			}
 			// "X, Y, and Z": a list of claimants.
-			if g.and {
-				list := []ref{r}
-				for j := i - 1; j >= 0; j-- {
-					h := ss[j]
-					if h.adv || h.lo >= h.hi {
-						break
-					}
-					r2 := x.parseNP(s, h.lo, h.hi)
-					if r2.kind != refPerson && r2.kind != refOrg {
-						break
-					}
-					list = append([]ref{r2}, list...)
-				}
-				if len(list) > 1 {
-					return ref{kind: refOrg, list: list, lo: list[0].lo, hi: r.hi}
-				}
+			if l, ok := x.claimantList(s, ss, i, r); ok {
+				return l
 			}
 		}
 		return r
 	}
 	return ref{}
+}
+
+// regionSeg is a comma-separated segment of the words before a verb.
+type regionSeg struct {
+	lo, hi int
+	and    bool // it ends in "and"
+	adv    bool // a scene-setting phrase ("In an interview with …")
+}
+
+// regionSegments cuts the words before a verb into segments, each marked
+// as scene-setting or not.
+func (x *extractor) regionSegments(s *sentence, lo, hi int) []regionSeg {
+	segs := segmentsOf(s, lo, hi)
+	var ss []regionSeg
+	for i, g := range segs {
+		a, b, and := trimSegment(s, g[0], g[1])
+		adv := x.isAdverbial(s, a, b)
+		// "during his visit to Pyongyang, North Korea, on Oct. 18": a bare
+		// place after a scene-setting phrase belongs to it.
+		if !adv && i > 0 && len(ss) > 0 && ss[len(ss)-1].adv && x.onlyPlace(s, a, b) {
+			adv = true
+		}
+		ss = append(ss, regionSeg{a, b, and, adv})
+	}
+	return ss
+}
+
+// segmentSubject reads the subject from segment i: the segment itself, or
+// the words just before the verb ("dismissing US claims"), or the first
+// words of a clause with two verbs; refNone when there is none.
+func (x *extractor) segmentSubject(s *sentence, ss []regionSeg, i int) ref {
+	g := ss[i]
+	r := x.parseNP(s, g.lo, g.hi)
+	if r.kind == refNone && i == len(ss)-1 {
+		// "dismissing US claims": the words just before the verb,
+		// unless they are the object of a preposition ("to Russia").
+		for k := g.lo + 1; k < g.hi; k++ {
+			if npStops[s.toks[k-1].lo] || s.toks[k-1].lo == "of" {
+				continue
+			}
+			if r2 := x.parseNP(s, k, g.hi); r2.kind == refOrg || r2.kind == refPerson {
+				if r2.kind == refOrg && !x.namesABody(s, r2) || !x.hasProperName(s, r2) {
+					continue
+				}
+				r = r2
+				break
+			}
+		}
+	}
+	if r.kind == refNone {
+		// "Russia and North Korea took … and repeatedly denied": the
+		// subject of a second verb is the first words of the clause.
+		if g.hi > g.lo && s.toks[g.hi-1].lo == "and" {
+			end := g.lo
+			for end < g.hi && (s.toks[end].cap() || s.toks[end].lo == "and") {
+				end++
+			}
+			if end > g.lo {
+				r = x.parseNP(s, g.lo, end)
+			}
+		}
+		if r.kind == refNone {
+			return ref{}
+		}
+	}
+	return r
+}
+
+// claimantList reads "X, Y, and Z" ending in segment i, whose claimant is
+// r: a list of claimants.
+func (x *extractor) claimantList(s *sentence, ss []regionSeg, i int, r ref) (ref, bool) {
+	if !ss[i].and {
+		return ref{}, false
+	}
+	list := []ref{r}
+	for j := i - 1; j >= 0; j-- {
+		h := ss[j]
+		if h.adv || h.lo >= h.hi {
+			break
+		}
+		r2 := x.parseNP(s, h.lo, h.hi)
+		if r2.kind != refPerson && r2.kind != refOrg {
+			break
+		}
+		list = append([]ref{r2}, list...)
+	}
+	if len(list) > 1 {
+		return ref{kind: refOrg, list: list, lo: list[0].lo, hi: r.hi}, true
+	}
+	return ref{}, false
 }
 
 // onlyPlace reports whether tokens [lo, hi) are only a country or a place.
