@@ -41,6 +41,34 @@ func (x *extractor) sentenceCandidates(s *sentence) []Candidate {
 	if isQuestion(s) {
 		return nil // it asks, it claims nothing; its items are context for the answer
 	}
+	owners := x.owners(s, p)
+
+	// Each figure belongs to the nearest attribution before it, else to
+	// the first one ("…, X said").
+	for _, q := range qs {
+		var best *owned
+		for _, o := range owners {
+			if o.a != nil && o.a.verb < q.fig.lo && (best == nil || best.a == nil || o.a.verb > best.a.verb) {
+				best = o
+			}
+		}
+		if best == nil {
+			best = owners[0]
+		}
+		best.qs = append(best.qs, q)
+	}
+	// Items named without a figure go to the first claimant.
+	primary := owners[0]
+	for _, m := range mentions {
+		primary.items = append(primary.items, m)
+	}
+	return x.keptCandidates(s, owners)
+}
+
+// owners resolves the claimant of each attribution of the sentence, or
+// without one the speaker of a transcript paragraph, a continuation ("Of
+// these, …") or the outlet: at least one owner.
+func (x *extractor) owners(s *sentence, p paragraph) []*owned {
 	atts := x.findAttributions(s)
 
 	// Resolve each attribution's claimant. In a speaker's paragraph "we"
@@ -76,48 +104,33 @@ func (x *extractor) sentenceCandidates(s *sentence) []Candidate {
 		w.why = append([]string{fmt.Sprintf("claimant from %q", x.attributionText(s, a))}, w.why...)
 		owners = append(owners, &owned{a: a, who: w})
 	}
-	// Without an attribution: the speaker of a transcript paragraph, a
-	// continuation ("Of these, …"), or the outlet.
-	var fallback *owned
 	if len(owners) == 0 {
-		if speaker != nil {
-			// A speaker label covers its whole paragraph.
-			fallback = speaker
-		}
-		if fallback == nil && startsContinuation(s) {
-			if prev := x.previousClaimant(s, false); prev != nil {
-				w := *prev
-				w.sent, w.para = s.index, s.para
-				w.why = []string{fmt.Sprintf("%q continues the claim before, by %s", span(s.text, s.toks, 0, min(2, len(s.toks))), prev.name)}
-				fallback = &owned{who: w}
-			}
-		}
-		if fallback == nil {
-			fallback = &owned{who: x.outlet(s, "no attribution in the sentence: the outlet's own reporting")}
-		}
-		owners = append(owners, fallback)
+		owners = append(owners, x.fallbackOwner(s, speaker))
 	}
+	return owners
+}
 
-	// Each figure belongs to the nearest attribution before it, else to
-	// the first one ("…, X said").
-	for _, q := range qs {
-		var best *owned
-		for _, o := range owners {
-			if o.a != nil && o.a.verb < q.fig.lo && (best == nil || best.a == nil || o.a.verb > best.a.verb) {
-				best = o
-			}
-		}
-		if best == nil {
-			best = owners[0]
-		}
-		best.qs = append(best.qs, q)
+// fallbackOwner owns a sentence without an attribution: the speaker of a
+// transcript paragraph, a continuation ("Of these, …"), or the outlet.
+func (x *extractor) fallbackOwner(s *sentence, speaker *owned) *owned {
+	if speaker != nil {
+		return speaker // a speaker label covers its whole paragraph
 	}
-	// Items named without a figure go to the first claimant.
-	primary := owners[0]
-	for _, m := range mentions {
-		primary.items = append(primary.items, m)
+	if startsContinuation(s) {
+		if prev := x.previousClaimant(s, false); prev != nil {
+			w := *prev
+			w.sent, w.para = s.index, s.para
+			w.why = []string{fmt.Sprintf("%q continues the claim before, by %s", span(s.text, s.toks, 0, min(2, len(s.toks))), prev.name)}
+			return &owned{who: w}
+		}
 	}
+	return &owned{who: x.outlet(s, "no attribution in the sentence: the outlet's own reporting")}
+}
 
+// keptCandidates builds the records of the owners that have figures,
+// items with a cue, or a denial, condemnation, warning or confirmation
+// about arms; every owner is remembered for the sentences after.
+func (x *extractor) keptCandidates(s *sentence, owners []*owned) []Candidate {
 	hasCue := false
 	for _, t := range s.toks {
 		if measureCues[t.lo] != "" || transferCues[t.lo] {
