@@ -83,7 +83,31 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 		c.Items = append(c.Items, it)
 		why = append(why, q.why...)
 	}
-	// Items named without a figure, unless a figure already counts them.
+	why = x.addNamedItems(&c, o, why)
+	why = append(why, o.why...)
+	// Hedging, outside the words about who said it (the content after
+	// "said" is not theirs: "said 3,000 troops could follow" is hedged).
+	skipLo, skipHi := 0, 0
+	if a := o.a; a != nil {
+		if a.subj.lo < a.verb {
+			skipLo, skipHi = a.subj.lo, a.verb+1
+		} else {
+			skipLo, skipHi = a.verb, a.subj.hi
+		}
+	}
+	if h := hedge(s, skipLo, skipHi); h != "" {
+		c.Hedged = true
+		why = append(why, fmt.Sprintf("hedged: %q", h))
+	}
+	why = x.addSaidOn(&c, s, o, why)
+	c.Supplier, c.Recipient = x.direction(s)
+	c.Statement = statement(c, x.content(s, o), o.who.outlet)
+	return Candidate{Claim: c, Why: why, person: o.who.person}
+}
+
+// addNamedItems adds the items named without a figure, unless a figure
+// already counts them, with their reasons.
+func (x *extractor) addNamedItems(c *armswatch.Claim, o *owned, why []string) []string {
 	for _, m := range o.items {
 		dup := false
 		for _, it := range c.Items {
@@ -107,41 +131,30 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 		c.Items = append(c.Items, m.item)
 		why = append(why, fmt.Sprintf("item %q (%s)", m.term, m.item.Category))
 	}
-	why = append(why, o.why...)
-	// Hedging, outside the words about who said it (the content after
-	// "said" is not theirs: "said 3,000 troops could follow" is hedged).
-	skipLo, skipHi := 0, 0
-	if a := o.a; a != nil {
-		if a.subj.lo < a.verb {
-			skipLo, skipHi = a.subj.lo, a.verb+1
+	return why
+}
+
+// addSaidOn sets the date the claim was made, with its reason, or says
+// why it is left empty.
+func (x *extractor) addSaidOn(c *armswatch.Claim, s *sentence, o *owned, why []string) []string {
+	if o.a == nil || o.who.outlet {
+		return why
+	}
+	if d, de := x.saidOn(s, o.a); !d.IsZero() {
+		c.SaidOn = d
+		if de.relative {
+			why = append(why, fmt.Sprintf("said_on %s from “%s” and the publication date %s", d, de.phrase(), x.doc.Published))
 		} else {
-			skipLo, skipHi = a.verb, a.subj.hi
+			why = append(why, fmt.Sprintf("said_on %s from %q", d, de.text))
+		}
+	} else if de.text != "" {
+		if x.doc.Published.IsZero() {
+			why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved without the document's date", de.phrase()))
+		} else {
+			why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved from the publication date %s", de.phrase(), x.doc.Published))
 		}
 	}
-	if h := hedge(s, skipLo, skipHi); h != "" {
-		c.Hedged = true
-		why = append(why, fmt.Sprintf("hedged: %q", h))
-	}
-	// The date the claim was made.
-	if o.a != nil && !o.who.outlet {
-		if d, de := x.saidOn(s, o.a); !d.IsZero() {
-			c.SaidOn = d
-			if de.relative {
-				why = append(why, fmt.Sprintf("said_on %s from “%s” and the publication date %s", d, de.phrase(), x.doc.Published))
-			} else {
-				why = append(why, fmt.Sprintf("said_on %s from %q", d, de.text))
-			}
-		} else if de.text != "" {
-			if x.doc.Published.IsZero() {
-				why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved without the document's date", de.phrase()))
-			} else {
-				why = append(why, fmt.Sprintf("said_on left empty: “%s” cannot be resolved from the publication date %s", de.phrase(), x.doc.Published))
-			}
-		}
-	}
-	c.Supplier, c.Recipient = x.direction(s)
-	c.Statement = statement(c, x.content(s, o), o.who.outlet)
-	return Candidate{Claim: c, Why: why, person: o.who.person}
+	return why
 }
 
 // saidOn finds the date of saying among the words about who said it:
