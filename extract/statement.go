@@ -36,27 +36,7 @@ var stanceVerbs = map[armswatch.Stance]string{
 // the figures and items when there are figures, else the claimant's words.
 func statement(c armswatch.Claim, content string, outlet bool) string {
 	var b strings.Builder
-	switch {
-	case outlet && c.Claimant == "unnamed reports":
-		b.WriteString("Unattributed report")
-	case outlet:
-		b.WriteString(c.Claimant)
-		b.WriteString(" reports")
-	default:
-		b.WriteString(c.Claimant)
-		b.WriteString(" ")
-		v := stanceVerbs[c.Stance]
-		if plural(c.Claimant) {
-			v = strings.TrimSuffix(strings.TrimSuffix(v, "s"), "e") // "say", "deny"…
-			switch c.Stance {
-			case armswatch.StanceDenies:
-				v = "deny"
-			case armswatch.StanceEstimates:
-				v = "estimate"
-			}
-		}
-		b.WriteString(v)
-	}
+	b.WriteString(statementSubject(c, outlet))
 	hasQty := false
 	for _, it := range c.Items {
 		if it.Quantity != nil {
@@ -64,22 +44,8 @@ func statement(c armswatch.Claim, content string, outlet bool) string {
 		}
 	}
 	if hasQty {
-		var parts []string
-		for _, it := range c.Items {
-			if it.Quantity == nil {
-				continue
-			}
-			p := it.Quantity.Text + " " + itemLabel(it)
-			switch it.Quantity.Measure {
-			case armswatch.MeasureCapacity:
-				p += " (capacity)"
-			case armswatch.MeasureDelivered, armswatch.MeasureShipped, armswatch.MeasureFired, armswatch.MeasurePurchased:
-				p += " " + string(it.Quantity.Measure)
-			}
-			parts = append(parts, p)
-		}
 		b.WriteString(": ")
-		b.WriteString(strings.Join(parts, "; "))
+		b.WriteString(quantityParts(c))
 		switch {
 		case c.Supplier != "" && c.Recipient != "":
 			fmt.Fprintf(&b, ", %s to %s", c.Supplier, c.Recipient)
@@ -103,6 +69,49 @@ func statement(c armswatch.Claim, content string, outlet bool) string {
 		b.WriteString(" (hedged)")
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// statementSubject is who says it: "X says", "X deny", "X reports",
+// "Unattributed report".
+func statementSubject(c armswatch.Claim, outlet bool) string {
+	switch {
+	case outlet && c.Claimant == "unnamed reports":
+		return "Unattributed report"
+	case outlet:
+		return c.Claimant + " reports"
+	}
+	v := stanceVerbs[c.Stance]
+	if plural(c.Claimant) {
+		v = strings.TrimSuffix(strings.TrimSuffix(v, "s"), "e") // "say", "deny"…
+		switch c.Stance {
+		case armswatch.StanceDenies:
+			v = "deny"
+		case armswatch.StanceEstimates:
+			v = "estimate"
+		}
+	}
+	return c.Claimant + " " + v
+}
+
+// quantityParts lists the record's figures with their item and measure:
+// "6,700 containers shipped; more than 3 million artillery shells
+// (capacity)".
+func quantityParts(c armswatch.Claim) string {
+	var parts []string
+	for _, it := range c.Items {
+		if it.Quantity == nil {
+			continue
+		}
+		p := it.Quantity.Text + " " + itemLabel(it)
+		switch it.Quantity.Measure {
+		case armswatch.MeasureCapacity:
+			p += " (capacity)"
+		case armswatch.MeasureDelivered, armswatch.MeasureShipped, armswatch.MeasureFired, armswatch.MeasurePurchased:
+			p += " " + string(it.Quantity.Measure)
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // plural reports whether a claimant reads as plural: "North Korea and
