@@ -154,57 +154,74 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 		if !matchWords(toks, i, qp.words) {
 			continue
 		}
-		j := i + len(qp.words)
-		if qp.q != armswatch.QualifierRange {
-			if hi, ok := scanShare(toks, j); ok {
-				return shareFigure(s, toks, i, hi), true // "about 20 percent of", "more than half of"
-			}
+		if f, ok := qualifiedFigure(s, toks, i, qp); ok {
+			return f, true
 		}
-		n, ok := scanNumber(toks, j)
-		if !ok && j < len(toks) && toks[j].lo == "one" {
-			n, ok = number{v: 1, hi: j + 1}, true // "at least one": a figure after a qualifier
-		}
-		if !ok {
-			continue
-		}
-		f := figureAt{lo: i, hi: n.hi, scaled: n.scaled}
-		f.Qualifier = qp.q
-		switch qp.q {
-		case armswatch.QualifierRange:
-			link := "to"
-			if qp.words[0] == "between" {
-				link = "and"
-			}
-			r, ok := scanRangeEnd(toks, n, link)
-			if !ok {
-				continue
-			}
-			f.hi = r.hi
-			f.Min, f.Max = ptr(r.min), ptr(r.max)
-			f.scaled = true
-		default:
-			r, ok := scanRangeEnd(toks, n, "–")
-			if !ok && qp.q == armswatch.QualifierAbout {
-				r, ok = scanRangeEnd(toks, n, "to") // "about 50 to 60"
-			}
-			if ok {
-				// "up to 3–4 million", "about 50 to 60": a range; the
-				// qualifier word stays in the text.
-				f.hi = r.hi
-				f.Min, f.Max = ptr(r.min), ptr(r.max)
-				f.Qualifier = armswatch.QualifierRange
-			} else {
-				f.Value = ptr(n.v)
-				if n.post != "" {
-					f.Qualifier = n.post
-				}
-			}
-		}
-		f.hi = postQualifier(toks, &f)
-		f.Text = span(s, toks, f.lo, f.hi)
+	}
+	if f, ok := vagueFigure(s, toks, i); ok {
 		return f, true
 	}
-	// A vague amount.
+	return bareFigure(s, toks, i)
+}
+
+// qualifiedFigure reads a figure after the qualifier phrase qp at token
+// i: "more than 1 million", "between 2 and 3 million", "about 20
+// percent of".
+func qualifiedFigure(s string, toks []token, i int, qp qualifierPhrase) (figureAt, bool) {
+	j := i + len(qp.words)
+	if qp.q != armswatch.QualifierRange {
+		if hi, ok := scanShare(toks, j); ok {
+			return shareFigure(s, toks, i, hi), true // "about 20 percent of", "more than half of"
+		}
+	}
+	n, ok := scanNumber(toks, j)
+	if !ok && j < len(toks) && toks[j].lo == "one" {
+		n, ok = number{v: 1, hi: j + 1}, true // "at least one": a figure after a qualifier
+	}
+	if !ok {
+		return figureAt{}, false
+	}
+	f := figureAt{lo: i, hi: n.hi, scaled: n.scaled}
+	f.Qualifier = qp.q
+	switch qp.q {
+	case armswatch.QualifierRange:
+		link := "to"
+		if qp.words[0] == "between" {
+			link = "and"
+		}
+		r, ok := scanRangeEnd(toks, n, link)
+		if !ok {
+			return figureAt{}, false
+		}
+		f.hi = r.hi
+		f.Min, f.Max = ptr(r.min), ptr(r.max)
+		f.scaled = true
+	default:
+		r, ok := scanRangeEnd(toks, n, "–")
+		if !ok && qp.q == armswatch.QualifierAbout {
+			r, ok = scanRangeEnd(toks, n, "to") // "about 50 to 60"
+		}
+		if ok {
+			// "up to 3–4 million", "about 50 to 60": a range; the
+			// qualifier word stays in the text.
+			f.hi = r.hi
+			f.Min, f.Max = ptr(r.min), ptr(r.max)
+			f.Qualifier = armswatch.QualifierRange
+		} else {
+			f.Value = ptr(n.v)
+			if n.post != "" {
+				f.Qualifier = n.post
+			}
+		}
+	}
+	f.hi = postQualifier(toks, &f)
+	f.Text = span(s, toks, f.lo, f.hi)
+	return f, true
+}
+
+// vagueFigure reads an amount without a number at token i: "dozens of",
+// "several hundred thousand".
+func vagueFigure(s string, toks []token, i int) (figureAt, bool) {
 	for _, vp := range vaguePhrases {
 		if !matchWords(toks, i, vp) {
 			continue
@@ -230,6 +247,12 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 		}
 		return f, true
 	}
+	return figureAt{}, false
+}
+
+// bareFigure reads a figure without a qualifier at token i: "6,700",
+// "4.2–5.8 million", "2 to 3 million", a share, "1,000+".
+func bareFigure(s string, toks []token, i int) (figureAt, bool) {
 	// A bare number, unless negated ("7,000 containers, not 70,000").
 	if i > 0 && (toks[i-1].lo == "not" || toks[i-1].lo == "never") {
 		return figureAt{}, false
