@@ -335,80 +335,17 @@ func (t token) cap() bool {
 func tokenize(s string) []token {
 	var out []token
 	i := 0
-	peek := func(j int) rune {
-		if j >= len(s) {
-			return 0
-		}
-		r, _ := utf8.DecodeRuneInString(s[j:])
-		return r
-	}
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r):
 			i += size
 		case unicode.IsLetter(r):
-			j := i + size
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
-					j += sz
-					continue
-				}
-				next := peek(j + sz)
-				if (c == '-' || c == '‑') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
-					j += sz
-					continue
-				}
-				if (c == '\'' || c == '’') && unicode.IsLetter(next) {
-					j += sz
-					continue
-				}
-				if c == '.' && unicode.IsLetter(next) && strings.Count(s[i:j], ".") < 4 && utf8.RuneCountInString(lastDotPart(s[i:j])) == 1 {
-					j += sz // "U.S", "a.m"
-					continue
-				}
-				break
-			}
-			word := s[i:j]
-			if peek(j) == '.' && wordTakesStop(word) {
-				j++
-				word = s[i:j]
-			}
-			out = append(out, token{s: word, start: i, end: j, kind: tWord})
+			j := wordEnd(s, i, size)
+			out = append(out, token{s: s[i:j], start: i, end: j, kind: tWord})
 			i = j
 		case unicode.IsDigit(r):
-			j := i + size
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsDigit(c) {
-					j += sz
-					continue
-				}
-				if c == ',' && j+4 <= len(s) && isDigits(s[j+1:j+4]) && (j+4 == len(s) || !unicode.IsDigit(peek(j+4))) {
-					j += 4
-					continue
-				}
-				if c == '.' && unicode.IsDigit(peek(j+1)) {
-					j += sz
-					continue
-				}
-				break
-			}
-			// Attached letters ("1.5M", "21st", "152mm") and hyphenated words
-			// ("15-hundred", "152-millimeter", "10,000-strong").
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(c) {
-					j += sz
-					continue
-				}
-				if (c == '-' || c == '‑') && unicode.IsLetter(peek(j+sz)) {
-					j += sz
-					continue
-				}
-				break
-			}
+			j := numberEnd(s, i, size)
 			out = append(out, token{s: s[i:j], start: i, end: j, kind: tNum})
 			i = j
 		default:
@@ -416,6 +353,92 @@ func tokenize(s string) []token {
 			i += size
 		}
 	}
+	markQuoted(out)
+	return out
+}
+
+// runeAt is the rune at byte j of s, 0 past its end.
+func runeAt(s string, j int) rune {
+	if j >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return r
+}
+
+// wordEnd is the end of the word starting at byte i (its first rune size
+// bytes long), inner hyphens, apostrophes and abbreviation stops included.
+func wordEnd(s string, i, size int) int {
+	peek := func(j int) rune { return runeAt(s, j) }
+	j := i + size
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+			j += sz
+			continue
+		}
+		next := peek(j + sz)
+		if (c == '-' || c == '‑') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			j += sz
+			continue
+		}
+		if (c == '\'' || c == '’') && unicode.IsLetter(next) {
+			j += sz
+			continue
+		}
+		if c == '.' && unicode.IsLetter(next) && strings.Count(s[i:j], ".") < 4 && utf8.RuneCountInString(lastDotPart(s[i:j])) == 1 {
+			j += sz // "U.S", "a.m"
+			continue
+		}
+		break
+	}
+	if peek(j) == '.' && wordTakesStop(s[i:j]) {
+		j++
+	}
+	return j
+}
+
+// numberEnd is the end of the number starting at byte i: separators,
+// decimals, attached letters and hyphenated words included.
+func numberEnd(s string, i, size int) int {
+	peek := func(j int) rune { return runeAt(s, j) }
+	j := i + size
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsDigit(c) {
+			j += sz
+			continue
+		}
+		if c == ',' && j+4 <= len(s) && isDigits(s[j+1:j+4]) && (j+4 == len(s) || !unicode.IsDigit(peek(j+4))) {
+			j += 4
+			continue
+		}
+		if c == '.' && unicode.IsDigit(peek(j+1)) {
+			j += sz
+			continue
+		}
+		break
+	}
+	// Attached letters ("1.5M", "21st", "152mm") and hyphenated words
+	// ("15-hundred", "152-millimeter", "10,000-strong").
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(c) {
+			j += sz
+			continue
+		}
+		if (c == '-' || c == '‑') && unicode.IsLetter(peek(j+sz)) {
+			j += sz
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// markQuoted sets the tokens' lower case and marks those inside quotation
+// marks.
+func markQuoted(out []token) {
 	depth, straight := 0, false
 	for k := range out {
 		t := &out[k]
@@ -435,7 +458,6 @@ func tokenize(s string) []token {
 		}
 		t.quoted = depth > 0 || straight
 	}
-	return out
 }
 
 func lastDotPart(s string) string {
