@@ -93,21 +93,9 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 	for k < len(toks) && n < 7 {
 		t := toks[k]
 		if t.kind == tPunct {
-			if t.s == "(" {
-				// A parenthetical ("KN-23 (Hwasong-11) missiles") is skipped.
-				end := k + 1
-				for end < len(toks) && end-k < 7 && toks[end].s != ")" {
-					end++
-				}
-				if end < len(toks) && toks[end].s == ")" {
-					if info.designation == "" {
-						if d, c, _, ok := x.lx.designationAt(toks, k+1); ok {
-							info.designation, info.desigCat = d, c
-						}
-					}
-					k = end + 1
-					continue
-				}
+			if end, ok := x.parenthetical(toks, k, &info); ok {
+				k = end
+				continue
 			}
 			break
 		}
@@ -136,20 +124,8 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 		if t.kind == tNum {
 			break
 		}
-		if d, c, end, ok := x.lx.designationAt(toks, k); ok {
-			info.designation, info.desigCat = d, c
-			info.empty = false
-			k = end
-			n++
-			continue
-		}
-		if p, end, ok := matchAt(x.lx.items, toks, k); ok {
-			info.category = p.category
-			info.term = span(s.text, toks, k, end)
-			info.blocked = ""
-			lastItem = end
-			info.empty = false
-			n += end - k
+		if end, words, ok := x.npNoun(s, k, &info, &lastItem); ok {
+			n += words
 			k = end
 			continue
 		}
@@ -168,6 +144,47 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 		info.headEnd = lastItem
 	}
 	return info
+}
+
+// parenthetical skips a parenthetical at token k ("KN-23 (Hwasong-11)
+// missiles"), taking a designation from it; ok is false when k opens none.
+func (x *extractor) parenthetical(toks []token, k int, info *npInfo) (int, bool) {
+	if toks[k].s != "(" {
+		return 0, false
+	}
+	end := k + 1
+	for end < len(toks) && end-k < 7 && toks[end].s != ")" {
+		end++
+	}
+	if end >= len(toks) || toks[end].s != ")" {
+		return 0, false
+	}
+	if info.designation == "" {
+		if d, c, _, ok := x.lx.designationAt(toks, k+1); ok {
+			info.designation, info.desigCat = d, c
+		}
+	}
+	return end + 1, true
+}
+
+// npNoun reads a designation or an item noun at token k into info, with
+// the end of its words and how many words it counts for.
+func (x *extractor) npNoun(s *sentence, k int, info *npInfo, lastItem *int) (end, words int, ok bool) {
+	toks := s.toks
+	if d, c, end, ok := x.lx.designationAt(toks, k); ok {
+		info.designation, info.desigCat = d, c
+		info.empty = false
+		return end, 1, true
+	}
+	if p, end, ok := matchAt(x.lx.items, toks, k); ok {
+		info.category = p.category
+		info.term = span(s.text, toks, k, end)
+		info.blocked = ""
+		*lastItem = end
+		info.empty = false
+		return end, end - k, true
+	}
+	return 0, 0, false
 }
 
 // quantities finds the figures of a sentence with the items they count.
