@@ -336,27 +336,8 @@ func (t token) quotedMark() bool { return t.s == "“" || t.s == "”" || t.s ==
 
 func scanDigits(toks []token, i int) (number, bool) {
 	t := toks[i]
-	// Neighbours that make it something else: a time, money, a percentage.
-	if i > 0 {
-		p := toks[i-1]
-		if p.end == t.start && (p.s == ":" || p.s == "$" || p.s == "€" || p.s == "£" || p.s == "/" || p.s == "+" || p.s == "№") {
-			return number{}, false
-		}
-		if p.lo == "no." || p.lo == "number" {
-			return number{}, false
-		}
-	}
-	if i+1 < len(toks) {
-		nx := toks[i+1]
-		if nx.start == t.end && (nx.s == ":" || nx.s == "%" || nx.s == "/") {
-			return number{}, false
-		}
-		switch nx.lo {
-		case "%", "percent", "per", "mm", "millimeter", "millimeters", "millimetre", "millimetres",
-			"km", "kg", "kilometers", "kilometres", "miles", "tons", "tonnes", "years", "year",
-			"days", "hours", "minutes", "min", "months", "weeks", "am", "pm", "a.m.", "p.m.":
-			return number{}, false
-		}
+	if notAFigure(toks, i) {
+		return number{}, false
 	}
 	digits := t.s
 	k := 0
@@ -401,6 +382,35 @@ func scanDigits(toks []token, i int) (number, bool) {
 	andAHalf(toks, &n)
 	n.v = round(n.v)
 	return n, true
+}
+
+// notAFigure reports whether the neighbours of the number at token i make
+// it something else: a time, money, a percentage, a unit, a number label.
+func notAFigure(toks []token, i int) bool {
+	t := toks[i]
+	// Neighbours that make it something else: a time, money, a percentage.
+	if i > 0 {
+		p := toks[i-1]
+		if p.end == t.start && (p.s == ":" || p.s == "$" || p.s == "€" || p.s == "£" || p.s == "/" || p.s == "+" || p.s == "№") {
+			return true
+		}
+		if p.lo == "no." || p.lo == "number" {
+			return true
+		}
+	}
+	if i+1 < len(toks) {
+		nx := toks[i+1]
+		if nx.start == t.end && (nx.s == ":" || nx.s == "%" || nx.s == "/") {
+			return true
+		}
+		switch nx.lo {
+		case "%", "percent", "per", "mm", "millimeter", "millimeters", "millimetre", "millimetres",
+			"km", "kg", "kilometers", "kilometres", "miles", "tons", "tonnes", "years", "year",
+			"days", "hours", "minutes", "min", "months", "weeks", "am", "pm", "a.m.", "p.m.":
+			return true
+		}
+	}
+	return false
 }
 
 // scaleLoop applies the scale words after a number: "3 million", "five
