@@ -475,24 +475,8 @@ func scanWords(toks []token, i int) (number, bool) {
 		}
 		return ""
 	}
-	// "half a million", "half a dozen"
-	if w(i) == "half" && w(i+1) == "a" {
-		if sc := scaleWords[w(i+2)]; sc >= 1e3 {
-			return number{v: sc / 2, hi: i + 3, scaled: true, scale: sc}, true
-		}
-		if w(i+2) == "dozen" {
-			return number{v: 6, hi: i + 3}, true
-		}
-	}
-	if w(i) == "half-dozen" {
-		return number{v: 6, hi: i + 1}, true
-	}
-	// "the million-plus shells": a scale word alone, with "-plus".
-	if b, ok := strings.CutSuffix(w(i), "-plus"); ok && scaleWords[b] >= 1e3 {
-		return number{v: scaleWords[b], hi: i + 1, scaled: true, scale: scaleWords[b], post: armswatch.QualifierMoreThan}, true
-	}
-	if w(i) == "a" && w(i+1) == "half-dozen" {
-		return number{v: 6, hi: i + 2}, true
+	if n, ok := idiomNumber(toks, i); ok {
+		return n, true
 	}
 	var v float64
 	k := i
@@ -540,6 +524,37 @@ func scanWords(toks []token, i int) (number, bool) {
 		return number{}, false // "one" alone reads as a pronoun too often ("one of", "one report")
 	}
 	return n, true
+}
+
+// idiomNumber reads the set phrases: "half a million", "half a dozen",
+// "a half-dozen", "the million-plus shells".
+func idiomNumber(toks []token, i int) (number, bool) {
+	w := func(k int) string {
+		if k < len(toks) {
+			return toks[k].lo
+		}
+		return ""
+	}
+	// "half a million", "half a dozen"
+	if w(i) == "half" && w(i+1) == "a" {
+		if sc := scaleWords[w(i+2)]; sc >= 1e3 {
+			return number{v: sc / 2, hi: i + 3, scaled: true, scale: sc}, true
+		}
+		if w(i+2) == "dozen" {
+			return number{v: 6, hi: i + 3}, true
+		}
+	}
+	if w(i) == "half-dozen" {
+		return number{v: 6, hi: i + 1}, true
+	}
+	// "the million-plus shells": a scale word alone, with "-plus".
+	if b, ok := strings.CutSuffix(w(i), "-plus"); ok && scaleWords[b] >= 1e3 {
+		return number{v: scaleWords[b], hi: i + 1, scaled: true, scale: scaleWords[b], post: armswatch.QualifierMoreThan}, true
+	}
+	if w(i) == "a" && w(i+1) == "half-dozen" {
+		return number{v: 6, hi: i + 2}, true
+	}
+	return number{}, false
 }
 
 // wordValue is the value of a number word, hyphenated compounds included.
