@@ -205,23 +205,7 @@ func splitSentences(p paragraph) []sentence {
 			continue
 		}
 		// Absorb closing quotes and brackets.
-		j := i
-		for j < len(text) {
-			c, sz := utf8.DecodeRuneInString(text[j:])
-			if c == '”' || c == '"' || c == '’' || c == ')' || c == ']' || c == '\'' {
-				switch c {
-				case '”':
-					if depth > 0 {
-						depth--
-					}
-				case '"':
-					straight = !straight
-				}
-				j += sz
-				continue
-			}
-			break
-		}
+		j := closeQuotes(text, i, &depth, &straight)
 		if j >= len(text) {
 			i = j
 			break
@@ -231,14 +215,7 @@ func splitSentences(p paragraph) []sentence {
 			i = j
 			continue
 		}
-		k := j
-		for k < len(text) {
-			c2, sz := utf8.DecodeRuneInString(text[k:])
-			if !unicode.IsSpace(c2) {
-				break
-			}
-			k += sz
-		}
+		k := skipSpaces(text, j)
 		if k >= len(text) {
 			i = k
 			break
@@ -254,6 +231,40 @@ func splitSentences(p paragraph) []sentence {
 	}
 	emit(len(text))
 	return out
+}
+
+// closeQuotes is the end of the closing quotes and brackets from byte j,
+// keeping the quotation depth and straight-quote state up to date.
+func closeQuotes(text string, j int, depth *int, straight *bool) int {
+	for j < len(text) {
+		c, sz := utf8.DecodeRuneInString(text[j:])
+		if c == '”' || c == '"' || c == '’' || c == ')' || c == ']' || c == '\'' {
+			switch c {
+			case '”':
+				if *depth > 0 {
+					*depth--
+				}
+			case '"':
+				*straight = !*straight
+			}
+			j += sz
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// skipSpaces is the end of the white space from byte k.
+func skipSpaces(text string, k int) int {
+	for k < len(text) {
+		c2, sz := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsSpace(c2) {
+			break
+		}
+		k += sz
+	}
+	return k
 }
 
 // endsAbbreviation reports whether the word just before a full stop is an
