@@ -69,35 +69,65 @@ var weekdays = map[string]time.Weekday{
 // findDates finds the date expressions of a sentence, most specific first
 // where they overlap, and resolves each against the document's date.
 func findDates(s string, published armswatch.Date) []dateExpr {
-	var out []dateExpr
-	taken := make([]bool, len(s)+1)
-	add := func(start, end int, d armswatch.Date, relative bool) {
-		for k := start; k < end; k++ {
-			if taken[k] {
-				return
-			}
-		}
-		for k := start; k < end; k++ {
-			taken[k] = true
-		}
-		out = append(out, dateExpr{start: start, end: end, text: s[start:end], prep: wordBefore(s, start), date: d, relative: relative})
-	}
+	f := newDateFinder(s, published)
+	f.absolute()
+	f.monthDays()
+	f.relative()
+	return f.out
+}
+
+// dateFinder collects the date expressions of one sentence; a span of text
+// is taken by the first expression found on it.
+type dateFinder struct {
+	s                  string
+	published          armswatch.Date
+	taken              []bool
+	out                []dateExpr
+	lower              string
+	hasDigit, hasMonth bool
+}
+
+func newDateFinder(s string, published armswatch.Date) *dateFinder {
+	f := &dateFinder{s: s, published: published, taken: make([]bool, len(s)+1)}
 	// Cheap guards: most sentences hold no date at all.
-	lower := strings.ToLower(s)
-	hasDigit := strings.ContainsAny(s, "0123456789")
-	hasMonth := false
+	f.lower = strings.ToLower(s)
+	f.hasDigit = strings.ContainsAny(s, "0123456789")
 	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if strings.Contains(lower, m) {
-			hasMonth = true
+		if strings.Contains(f.lower, m) {
+			f.hasMonth = true
 			break
 		}
 	}
-	find := func(re *regexp.Regexp, need bool) [][]int {
-		if !need {
-			return nil
+	return f
+}
+
+// add records the expression at [start, end) unless its text is taken.
+func (f *dateFinder) add(start, end int, d armswatch.Date, relative bool) {
+	for k := start; k < end; k++ {
+		if f.taken[k] {
+			return
 		}
-		return re.FindAllStringSubmatchIndex(s, -1)
 	}
+	for k := start; k < end; k++ {
+		f.taken[k] = true
+	}
+	f.out = append(f.out, dateExpr{start: start, end: end, text: f.s[start:end], prep: wordBefore(f.s, start), date: d, relative: relative})
+}
+
+// find is the matches of re, when need says there can be any.
+func (f *dateFinder) find(re *regexp.Regexp, need bool) [][]int {
+	if !need {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(f.s, -1)
+}
+
+// absolute finds dates written with their year: ISO, numeric, "Nov. 9,
+// 2023", "9 November 2023", "November 2023".
+func (f *dateFinder) absolute() {
+	s := f.s
+	add, find := f.add, f.find
+	hasDigit, hasMonth := f.hasDigit, f.hasMonth
 	for _, m := range find(reISO, hasDigit) {
 		y, mo, d := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		add(m[0], m[1], makeDate(y, time.Month(mo), d), false)
@@ -132,6 +162,14 @@ func findDates(s string, published armswatch.Date) []dateExpr {
 		}
 		add(m[0], m[1], makeDate(atoi(s[m[6]:m[7]]), monthOf(s[m[4]:m[5]]), 0), false)
 	}
+}
+
+// monthDays finds dates without a year, resolved against the publication
+// date: "Nov. 9", "9 November", "on the 21st", "in November".
+func (f *dateFinder) monthDays() {
+	s, published := f.s, f.published
+	add, find := f.add, f.find
+	hasDigit, hasMonth := f.hasDigit, f.hasMonth
 	for _, m := range find(reMonthDay, hasDigit && hasMonth) {
 		if !monthWord(s, m[2], m[3]) {
 			continue
@@ -163,6 +201,14 @@ func findDates(s string, published armswatch.Date) []dateExpr {
 		}
 		add(m[0], m[1], ResolveMonth(monthOf(s[m[4]:m[5]]), published), true)
 	}
+}
+
+// relative finds weekdays, "yesterday", "last month", "three days ago",
+// and years after a preposition.
+func (f *dateFinder) relative() {
+	s, published := f.s, f.published
+	add, find := f.add, f.find
+	lower, hasDigit := f.lower, f.hasDigit
 	for _, m := range find(reWeekday, strings.Contains(lower, "day")) {
 		add(m[0], m[1], ResolveWeekday(weekdays[s[m[2]:m[3]]], published), true)
 	}
@@ -197,7 +243,6 @@ func findDates(s string, published armswatch.Date) []dateExpr {
 		// Not a figure: "2023 shells" is rare, "1,000" never matches.
 		add(m[0], m[1], makeDate(atoi(s[m[4]:m[5]]), 0, 0), false)
 	}
-	return out
 }
 
 // datePreps may introduce a bare month or year.

@@ -34,6 +34,9 @@ var npStops = set(
 	"will", "would", "could", "may", "might", "can", "shall", "should", "must", "did", "does", "do",
 	"it", "they", "he", "she", "we", "them", "said", "says", "according", "each", "every", "plus",
 	"alongside", "besides", "also", "already", "now", "then", "last", "this", "next", "ago",
+	// Verbs of holding: "containers held shells" counts containers.
+	"held", "hold", "holds", "holding", "contained", "contain", "contains", "containing",
+	"carried", "carry", "carries", "carrying",
 )
 
 // caliberAt reads a caliber at token i: "152 mm", "152mm", "152-millimeter".
@@ -90,21 +93,9 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 	for k < len(toks) && n < 7 {
 		t := toks[k]
 		if t.kind == tPunct {
-			if t.s == "(" {
-				// A parenthetical ("KN-23 (Hwasong-11) missiles") is skipped.
-				end := k + 1
-				for end < len(toks) && end-k < 7 && toks[end].s != ")" {
-					end++
-				}
-				if end < len(toks) && toks[end].s == ")" {
-					if info.designation == "" {
-						if d, c, _, ok := x.lx.designationAt(toks, k+1); ok {
-							info.designation, info.desigCat = d, c
-						}
-					}
-					k = end + 1
-					continue
-				}
+			if end, ok := x.parenthetical(toks, k, &info); ok {
+				k = end
+				continue
 			}
 			break
 		}
@@ -133,20 +124,8 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 		if t.kind == tNum {
 			break
 		}
-		if d, c, end, ok := x.lx.designationAt(toks, k); ok {
-			info.designation, info.desigCat = d, c
-			info.empty = false
-			k = end
-			n++
-			continue
-		}
-		if p, end, ok := matchAt(x.lx.items, toks, k); ok {
-			info.category = p.category
-			info.term = span(s.text, toks, k, end)
-			info.blocked = ""
-			lastItem = end
-			info.empty = false
-			n += end - k
+		if end, words, ok := x.npNoun(s, k, &info, &lastItem); ok {
+			n += words
 			k = end
 			continue
 		}
@@ -167,6 +146,47 @@ func (x *extractor) readNP(s *sentence, k int) npInfo {
 	return info
 }
 
+// parenthetical skips a parenthetical at token k ("KN-23 (Hwasong-11)
+// missiles"), taking a designation from it; ok is false when k opens none.
+func (x *extractor) parenthetical(toks []token, k int, info *npInfo) (int, bool) {
+	if toks[k].s != "(" {
+		return 0, false
+	}
+	end := k + 1
+	for end < len(toks) && end-k < 7 && toks[end].s != ")" {
+		end++
+	}
+	if end >= len(toks) || toks[end].s != ")" {
+		return 0, false
+	}
+	if info.designation == "" {
+		if d, c, _, ok := x.lx.designationAt(toks, k+1); ok {
+			info.designation, info.desigCat = d, c
+		}
+	}
+	return end + 1, true
+}
+
+// npNoun reads a designation or an item noun at token k into info, with
+// the end of its words and how many words it counts for.
+func (x *extractor) npNoun(s *sentence, k int, info *npInfo, lastItem *int) (end, words int, ok bool) {
+	toks := s.toks
+	if d, c, end, ok := x.lx.designationAt(toks, k); ok {
+		info.designation, info.desigCat = d, c
+		info.empty = false
+		return end, 1, true
+	}
+	if p, end, ok := matchAt(x.lx.items, toks, k); ok {
+		info.category = p.category
+		info.term = span(s.text, toks, k, end)
+		info.blocked = ""
+		*lastItem = end
+		info.empty = false
+		return end, end - k, true
+	}
+	return 0, 0, false
+}
+
 // quantities finds the figures of a sentence with the items they count.
 func (x *extractor) quantities(s *sentence, ctx []armswatch.Category) []quantityMention {
 	toks := s.toks
@@ -182,145 +202,194 @@ func (x *extractor) quantities(s *sentence, ctx []armswatch.Category) []quantity
 			continue // a hypothetical: "If each container held about 300 shells"
 		}
 		q := quantityMention{fig: f}
-		cueFrom := f.lo // where to look back for the measure
-		k := f.hi
-		// "\"dozens\" of", "\"more than 1,000\" additional containers": a
-		// closing quote ends the figure's text; its noun follows.
-		if k < len(toks) && (toks[k].s == "”" || toks[k].s == "\"" && toks[k].start == toks[k-1].end) {
-			k++
-			if f.Vague && k < len(toks) && toks[k].lo == "of" {
-				k++
-			}
-		}
-		np := x.readNP(s, k)
-		if !np.empty && np.category == "" && np.designation == "" && np.hi == k+1 && (toks[k].lo == "more" || toks[k].lo == "others") {
-			// "several hundred thousand more": the noun is left out.
-			np = npInfo{hi: k + 1, headEnd: k + 1, empty: true}
-		}
-		ofAt := -1
-		if np.hi < len(toks) && toks[np.hi].lo == "of" {
-			ofAt = np.hi
-		}
-		switch {
-		case np.category != "" && np.blocked == "":
-			q.item.Category = np.category
-			q.why = append(q.why, fmt.Sprintf("%q counts %q (%s)", f.Text, np.term, np.category))
-			if np.measure != "" {
-				q.measure = np.measure
-				q.why = append(q.why, fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
-			}
-			// "rounds of 152 mm ammunition": the caliber is in the "of" phrase.
-			if ofAt >= 0 && np.caliber == "" {
-				np2 := x.readNP(s, skipDeterminers(toks, ofAt+1))
-				if np2.caliber != "" && (np.category == armswatch.CategoryArtilleryShell || np.category == armswatch.CategoryRocket) {
-					np.caliber = np2.caliber
-				}
-				if np2.hi > np.hi {
-					np.hi = np2.hi
-				}
-			}
-		case np.blocked != "":
-			i = f.hi - 1
-			continue // "2 missile factories"
-		case np.designation != "" && np.category == "":
-			q.item.Category = np.desigCat
-			if q.item.Category == "" {
-				q.item.Category = armswatch.CategoryOther
-			}
-			q.why = append(q.why, fmt.Sprintf("%q counts %s (%s)", f.Text, np.designation, q.item.Category))
-		case ofAt >= 0 && (np.measure != "" || np.empty):
-			// "9 launches of KN-23 missiles", "two of these missiles",
-			// "3 of them".
-			k2 := skipDeterminers(toks, ofAt+1)
-			np2 := x.readNP(s, k2)
-			switch {
-			case np2.category != "" && np2.blocked == "":
-				q.item.Category = np2.category
-				q.why = append(q.why, fmt.Sprintf("%q counts %q (%s)", f.Text, np2.term, np2.category))
-			case np2.designation != "":
-				q.item.Category = np2.desigCat
-				if q.item.Category == "" {
-					q.item.Category = armswatch.CategoryOther
-				}
-				q.why = append(q.why, fmt.Sprintf("%q counts %s (%s)", f.Text, np2.designation, q.item.Category))
-			case np.empty && k2 < len(toks) && (toks[k2-1].lo == "them" || toks[k2-1].lo == "these" || toks[k2-1].lo == "those"):
-				if c := nearestItemBefore(x, s, f.lo); c != "" {
-					q.item.Category = c
-					q.why = append(q.why, fmt.Sprintf("%q of %q: the item named before it (%s)", f.Text, toks[k2-1].s, c))
-				}
-			}
-			if q.item.Category == "" {
-				i = f.hi - 1
-				continue
-			}
-			np.designation, np.caliber = np2.designation, np2.caliber
-			np.headEnd = np2.headEnd
-			if np.measure != "" {
-				q.measure = np.measure
-				q.why = append(q.why, fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
-			}
-			np.hi = max(np2.hi, np.hi)
-		case np.empty:
-			// Apposition: "launchers - at least a half-dozen -".
-			if c, term, at := x.itemBefore(s, f.lo); c != "" {
-				q.item.Category = c
-				cueFrom = at
-				q.why = append(q.why, fmt.Sprintf("%q stands in apposition to %q (%s)", f.Text, term, c))
-			} else if f.scaled && (!x.followedByWord(s, np.hi) || np.hi > k) {
-				// A bare figure that reads as a count: "puts the figure at
-				// 5.2 million", "north of 3 million".
-				if c := nearestItemBefore(x, s, f.lo); c != "" {
-					q.item.Category = c
-					q.why = append(q.why, fmt.Sprintf("%q has no noun; it counts the %s named earlier in the sentence", f.Text, c))
-				} else if len(ctx) > 0 {
-					q.item.Category = ctx[len(ctx)-1]
-					q.why = append(q.why, fmt.Sprintf("%q has no noun; it counts the %s of the sentences before", f.Text, q.item.Category))
-				}
-			}
-			if q.item.Category == "" {
-				i = f.hi - 1
-				continue
-			}
-		case np.measure != "":
-			// "67 strikes that used North Korean ballistic missiles",
-			// "9 launches with KN-23s": the item follows the event.
-			k2 := np.hi
-			if k2 < len(toks) && (toks[k2].lo == "that" || toks[k2].lo == "which") {
-				k2++
-			}
-			if k2 < len(toks) && (toks[k2].lo == "used" || toks[k2].lo == "using" || toks[k2].lo == "with" || toks[k2].lo == "involving" || toks[k2].lo == "involved") {
-				np2 := x.readNP(s, skipDeterminers(toks, k2+1))
-				if np2.category != "" && np2.blocked == "" {
-					q.item.Category = np2.category
-					q.measure = np.measure
-					q.why = append(q.why, fmt.Sprintf("%q counts %s %q (%s)", f.Text, np.measureNoun, np2.term, np2.category),
-						fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
-					np.designation, np.headEnd, np.hi = np2.designation, np2.headEnd, np2.hi
-					break
-				}
+		if f.Share {
+			// A share counts nothing; figures inside its "of" phrase ("a
+			// third of the 6,700 containers") are read on their own.
+			if x.shareOf(s, &q, out, ctx) {
+				out = append(out, q)
 			}
 			i = f.hi - 1
 			continue
-		default:
+		}
+		np, ok := x.countedItem(s, &q, ctx)
+		if !ok {
 			i = f.hi - 1
-			continue // a figure of something else: "17 countries"
-		}
-		if np.designation != "" {
-			q.item.Designation = np.designation
-		} else if d := x.designationInClause(s, np.hi); d != "" && q.item.Category == armswatch.CategoryBallisticMissile {
-			// "at least 3 of them believed to be North Korean-made KN-23s"
-			q.item.Designation = d
-			q.why = append(q.why, fmt.Sprintf("designation %s named later in the clause", d))
-		}
-		q.item.Caliber = np.caliber
-		q.npHi = np.hi
-		if q.measure == "" {
-			q.measure, q.why = x.measureFor(s, cueFrom, max(np.headEnd, f.hi), q.why)
+			continue // a figure of something else: "17 countries", "2 missile factories"
 		}
 		out = append(out, q)
 		i = max(np.hi, f.hi) - 1
 	}
 	return out
+}
+
+// countedItem reads the item a figure counts, its designation, caliber and
+// measure, into q; ok is false for a figure of something else. np is the
+// item's noun phrase.
+func (x *extractor) countedItem(s *sentence, q *quantityMention, ctx []armswatch.Category) (npInfo, bool) {
+	toks := s.toks
+	f := q.fig
+	cueFrom := f.lo // where to look back for the measure
+	k := f.hi
+	// "\"dozens\" of", "\"more than 1,000\" additional containers": a
+	// closing quote ends the figure's text; its noun follows.
+	if k < len(toks) && (toks[k].s == "”" || toks[k].s == "\"" && toks[k].start == toks[k-1].end) {
+		k++
+		if f.Vague && k < len(toks) && toks[k].lo == "of" {
+			k++
+		}
+	}
+	np := x.readNP(s, k)
+	if !np.empty && np.category == "" && np.designation == "" && np.hi == k+1 && (toks[k].lo == "more" || toks[k].lo == "others") {
+		// "several hundred thousand more": the noun is left out.
+		np = npInfo{hi: k + 1, headEnd: k + 1, empty: true}
+	}
+	ofAt := -1
+	if np.hi < len(toks) && toks[np.hi].lo == "of" {
+		ofAt = np.hi
+	}
+	ok := true
+	switch {
+	case np.category != "" && np.blocked == "":
+		x.nounItem(s, q, &np, ofAt)
+	case np.blocked != "":
+		return npInfo{}, false // "2 missile factories"
+	case np.designation != "" && np.category == "":
+		q.item.Category = np.desigCat
+		if q.item.Category == "" {
+			q.item.Category = armswatch.CategoryOther
+		}
+		q.why = append(q.why, fmt.Sprintf("%q counts %s (%s)", f.Text, np.designation, q.item.Category))
+	case ofAt >= 0 && (np.measure != "" || np.empty):
+		ok = x.ofPhraseItem(s, q, &np, ofAt)
+	case np.empty:
+		ok = x.bareItem(s, q, np, k, &cueFrom, ctx)
+	case np.measure != "":
+		ok = x.eventItem(s, q, &np)
+	default:
+		return npInfo{}, false // a figure of something else: "17 countries"
+	}
+	if !ok {
+		return npInfo{}, false
+	}
+	if np.designation != "" {
+		q.item.Designation = np.designation
+	} else if d := x.designationInClause(s, np.hi); d != "" && q.item.Category == armswatch.CategoryBallisticMissile {
+		// "at least 3 of them believed to be North Korean-made KN-23s"
+		q.item.Designation = d
+		q.why = append(q.why, fmt.Sprintf("designation %s named later in the clause", d))
+	}
+	q.item.Caliber = np.caliber
+	q.npHi = np.hi
+	if q.measure == "" {
+		q.measure, q.why = x.measureFor(s, cueFrom, max(np.headEnd, f.hi), q.why)
+	}
+	return np, true
+}
+
+// nounItem is the item noun after the figure: "6,700 containers", "rounds
+// of 152 mm ammunition" (the caliber in the "of" phrase).
+func (x *extractor) nounItem(s *sentence, q *quantityMention, np *npInfo, ofAt int) {
+	toks := s.toks
+	f := q.fig
+	q.item.Category = np.category
+	q.why = append(q.why, fmt.Sprintf("%q counts %q (%s)", f.Text, np.term, np.category))
+	if np.measure != "" {
+		q.measure = np.measure
+		q.why = append(q.why, fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
+	}
+	// "rounds of 152 mm ammunition": the caliber is in the "of" phrase.
+	if ofAt >= 0 && np.caliber == "" {
+		np2 := x.readNP(s, skipDeterminers(toks, ofAt+1))
+		if np2.caliber != "" && (np.category == armswatch.CategoryArtilleryShell || np.category == armswatch.CategoryRocket) {
+			np.caliber = np2.caliber
+		}
+		if np2.hi > np.hi {
+			np.hi = np2.hi
+		}
+	}
+}
+
+// ofPhraseItem is the item in an "of" phrase: "9 launches of KN-23
+// missiles", "two of these missiles", "3 of them".
+func (x *extractor) ofPhraseItem(s *sentence, q *quantityMention, np *npInfo, ofAt int) bool {
+	toks := s.toks
+	f := q.fig
+	k2 := skipDeterminers(toks, ofAt+1)
+	np2 := x.readNP(s, k2)
+	switch {
+	case np2.category != "" && np2.blocked == "":
+		q.item.Category = np2.category
+		q.why = append(q.why, fmt.Sprintf("%q counts %q (%s)", f.Text, np2.term, np2.category))
+	case np2.designation != "":
+		q.item.Category = np2.desigCat
+		if q.item.Category == "" {
+			q.item.Category = armswatch.CategoryOther
+		}
+		q.why = append(q.why, fmt.Sprintf("%q counts %s (%s)", f.Text, np2.designation, q.item.Category))
+	case np.empty && k2 < len(toks) && (toks[k2-1].lo == "them" || toks[k2-1].lo == "these" || toks[k2-1].lo == "those"):
+		if c := nearestItemBefore(x, s, f.lo); c != "" {
+			q.item.Category = c
+			q.why = append(q.why, fmt.Sprintf("%q of %q: the item named before it (%s)", f.Text, toks[k2-1].s, c))
+		}
+	}
+	if q.item.Category == "" {
+		return false
+	}
+	np.designation, np.caliber = np2.designation, np2.caliber
+	np.headEnd = np2.headEnd
+	if np.measure != "" {
+		q.measure = np.measure
+		q.why = append(q.why, fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
+	}
+	np.hi = max(np2.hi, np.hi)
+	return true
+}
+
+// bareItem is the item of a figure without a noun: in apposition
+// ("launchers - at least a half-dozen -"), or a bare scaled figure that
+// counts the item named before ("puts the figure at 5.2 million").
+func (x *extractor) bareItem(s *sentence, q *quantityMention, np npInfo, k int, cueFrom *int, ctx []armswatch.Category) bool {
+	f := q.fig
+	// Apposition: "launchers - at least a half-dozen -".
+	if c, term, at := x.itemBefore(s, f.lo); c != "" {
+		q.item.Category = c
+		*cueFrom = at
+		q.why = append(q.why, fmt.Sprintf("%q stands in apposition to %q (%s)", f.Text, term, c))
+	} else if f.scaled && (!x.followedByWord(s, np.hi) || np.hi > k) {
+		// A bare figure that reads as a count: "puts the figure at
+		// 5.2 million", "north of 3 million".
+		if c := nearestItemBefore(x, s, f.lo); c != "" {
+			q.item.Category = c
+			q.why = append(q.why, fmt.Sprintf("%q has no noun; it counts the %s named earlier in the sentence", f.Text, c))
+		} else if len(ctx) > 0 {
+			q.item.Category = ctx[len(ctx)-1]
+			q.why = append(q.why, fmt.Sprintf("%q has no noun; it counts the %s of the sentences before", f.Text, q.item.Category))
+		}
+	}
+	return q.item.Category != ""
+}
+
+// eventItem is the item after an event noun: "67 strikes that used North
+// Korean ballistic missiles", "9 launches with KN-23s".
+func (x *extractor) eventItem(s *sentence, q *quantityMention, np *npInfo) bool {
+	toks := s.toks
+	f := q.fig
+	k2 := np.hi
+	if k2 < len(toks) && (toks[k2].lo == "that" || toks[k2].lo == "which") {
+		k2++
+	}
+	if k2 < len(toks) && (toks[k2].lo == "used" || toks[k2].lo == "using" || toks[k2].lo == "with" || toks[k2].lo == "involving" || toks[k2].lo == "involved") {
+		np2 := x.readNP(s, skipDeterminers(toks, k2+1))
+		if np2.category != "" && np2.blocked == "" {
+			q.item.Category = np2.category
+			q.measure = np.measure
+			q.why = append(q.why, fmt.Sprintf("%q counts %s %q (%s)", f.Text, np.measureNoun, np2.term, np2.category),
+				fmt.Sprintf("measure %s from %q", np.measure, np.measureNoun))
+			np.designation, np.headEnd, np.hi = np2.designation, np2.headEnd, np2.hi
+			return true
+		}
+	}
+	return false
 }
 
 // conditionalSpans marks the tokens of "if" clauses (to the next comma).

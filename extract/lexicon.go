@@ -127,45 +127,67 @@ var designationRE = regexp.MustCompile(`^([A-Z][A-Za-z]{0,9}-\d{1,4}[A-Z]?)(s)?$
 
 // newLexicon builds the lexicon from the alias data and the built-ins.
 func newLexicon(aliases []armswatch.AliasGroup) *lexicon {
-	var items, designations, countries, orgs, people, places, markers []phrase
-	seen := map[string]bool{}
-	add := func(list *[]phrase, name, canon string, cat armswatch.Category, kind armswatch.AliasKind) {
-		words := phraseWords(name)
-		if len(words) == 0 {
-			return
-		}
-		key := string(kind) + "|" + strings.Join(words, " ")
-		if seen[key] {
-			return
-		}
-		seen[key] = true
-		*list = append(*list, phrase{words: words, canon: canon, category: cat, kind: kind})
+	b := &lexiconBuilder{seen: map[string]bool{}}
+	b.addAliases(aliases)
+	b.addItemTerms()
+	b.addBuiltinCountries()
+	return &lexicon{
+		items: newPhraseSet(b.items), designations: newPhraseSet(b.designations),
+		countries: newPhraseSet(b.countries), orgs: newPhraseSet(b.orgs), people: newPhraseSet(b.people),
+		places: newPhraseSet(b.places), markers: newPhraseSet(b.markers),
 	}
+}
+
+// lexiconBuilder collects the phrases of a lexicon, each kind and wording
+// once: the first one added wins.
+type lexiconBuilder struct {
+	items, designations, countries, orgs, people, places, markers []phrase
+	seen                                                          map[string]bool
+}
+
+func (b *lexiconBuilder) add(list *[]phrase, name, canon string, cat armswatch.Category, kind armswatch.AliasKind) {
+	words := phraseWords(name)
+	if len(words) == 0 {
+		return
+	}
+	key := string(kind) + "|" + strings.Join(words, " ")
+	if b.seen[key] {
+		return
+	}
+	b.seen[key] = true
+	*list = append(*list, phrase{words: words, canon: canon, category: cat, kind: kind})
+}
+
+// addAliases adds the alias data's names, by kind.
+func (b *lexiconBuilder) addAliases(aliases []armswatch.AliasGroup) {
 	for _, g := range aliases {
 		for _, n := range g.Names() {
 			switch g.Kind {
 			case armswatch.AliasTerm:
 				if g.Category != "" {
-					add(&items, n, g.Name, g.Category, g.Kind)
+					b.add(&b.items, n, g.Name, g.Category, g.Kind)
 					for _, v := range numberVariants(n) {
-						add(&items, v, g.Name, g.Category, g.Kind)
+						b.add(&b.items, v, g.Name, g.Category, g.Kind)
 					}
 				}
 			case armswatch.AliasDesignation:
-				add(&designations, n, g.Name, g.Category, g.Kind)
+				b.add(&b.designations, n, g.Name, g.Category, g.Kind)
 			case armswatch.AliasCountry:
-				add(&countries, n, g.Name, "", g.Kind)
+				b.add(&b.countries, n, g.Name, "", g.Kind)
 			case armswatch.AliasOrg:
-				add(&orgs, n, g.Name, "", g.Kind)
+				b.add(&b.orgs, n, g.Name, "", g.Kind)
 			case armswatch.AliasPerson:
-				add(&people, n, g.Name, "", g.Kind)
+				b.add(&b.people, n, g.Name, "", g.Kind)
 			case armswatch.AliasPlace:
-				add(&places, n, g.Name, "", g.Kind)
+				b.add(&b.places, n, g.Name, "", g.Kind)
 			}
 		}
 	}
-	// The domain's item words (armswatch.ItemTerms) follow the alias
-	// data's terms, which come first and win.
+}
+
+// addItemTerms adds the domain's item words (armswatch.ItemTerms) after
+// the alias data's terms, which come first and win.
+func (b *lexiconBuilder) addItemTerms() {
 	cats := make([]string, 0, len(armswatch.ItemTerms))
 	for c := range armswatch.ItemTerms {
 		cats = append(cats, string(c))
@@ -173,9 +195,14 @@ func newLexicon(aliases []armswatch.AliasGroup) *lexicon {
 	sort.Strings(cats)
 	for _, c := range cats {
 		for _, n := range armswatch.ItemTerms[armswatch.Category(c)] {
-			add(&items, n, n, armswatch.Category(c), armswatch.AliasTerm)
+			b.add(&b.items, n, n, armswatch.Category(c), armswatch.AliasTerm)
 		}
 	}
+}
+
+// addBuiltinCountries adds the built-in country names and markers, with
+// the alias data's canonical names when it knows the country.
+func (b *lexiconBuilder) addBuiltinCountries() {
 	names := make([]string, 0, len(builtinCountries))
 	for c := range builtinCountries {
 		names = append(names, c)
@@ -184,25 +211,20 @@ func newLexicon(aliases []armswatch.AliasGroup) *lexicon {
 	for _, c := range names {
 		canon := c
 		// Use the alias data's canonical name when it knows the country.
-		if p, ok := lookupName(countries, c); ok {
+		if p, ok := lookupName(b.countries, c); ok {
 			canon = p
 		}
-		add(&countries, c, canon, "", armswatch.AliasCountry)
+		b.add(&b.countries, c, canon, "", armswatch.AliasCountry)
 		for _, a := range builtinCountries[c] {
-			add(&countries, a, canon, "", armswatch.AliasCountry)
+			b.add(&b.countries, a, canon, "", armswatch.AliasCountry)
 		}
 	}
 	for m, c := range countryMarkers {
 		canon := c
-		if p, ok := lookupName(countries, c); ok {
+		if p, ok := lookupName(b.countries, c); ok {
 			canon = p
 		}
-		add(&markers, m, canon, "", armswatch.AliasCountry)
-	}
-	return &lexicon{
-		items: newPhraseSet(items), designations: newPhraseSet(designations),
-		countries: newPhraseSet(countries), orgs: newPhraseSet(orgs), people: newPhraseSet(people),
-		places: newPhraseSet(places), markers: newPhraseSet(markers),
+		b.add(&b.markers, m, canon, "", armswatch.AliasCountry)
 	}
 }
 

@@ -10,11 +10,12 @@ import (
 	"github.com/armswatch/armswatch/data"
 )
 
-// The targets of issue 6: recall and precision of quantities, on the
-// bundled data and on the hand-written paragraphs, each and together.
+// The targets of issue 12 (raised from issue 6's 80 % and 60 %): recall
+// and precision of quantities, on the bundled data and on the hand-written
+// paragraphs, each and together.
 const (
-	targetRecall    = 0.80
-	targetPrecision = 0.60
+	targetRecall    = 0.90
+	targetPrecision = 0.70
 )
 
 // scoreCorpus runs the extractor on every document of a corpus and scores
@@ -34,13 +35,13 @@ func scoreCorpus(t *testing.T, c *armswatch.Corpus) Score {
 	for _, d := range c.Documents {
 		got = append(got, Candidates(d, c.Aliases)...)
 	}
-	return Evaluate(expected, got, c.Aliases)
+	return evaluate(expected, got, c.Aliases)
 }
 
 // handWritten are the hand-written paragraph sets: the development set,
-// then three held-out sets, each written before the extractor ran on it
+// then four held-out sets, each written before the extractor ran on it
 // (see docs/extraction.md for what was blind when).
-var handWritten = []string{"paragraphs", "heldout", "heldout2", "heldout3"}
+var handWritten = []string{"paragraphs", "heldout", "heldout2", "heldout3", "heldout4"}
 
 func loadDir(t *testing.T, dir string) *armswatch.Corpus {
 	t.Helper()

@@ -17,12 +17,18 @@ type Figure struct {
 	Qualifier armswatch.Qualifier
 	// Vague is true for figures without a number ("dozens of", "several").
 	Vague bool
+	// Share is true for a proportion ("20 percent of", "a third of",
+	// "half of", "two-thirds of"): it is kept as text and never turned
+	// into a count of items, so it has no numbers.
+	Share bool
 }
 
 // ParseFigure parses a whole string as one figure: "more than 1 million",
 // "6,700", "about a million", "at least 24", "hundreds of thousands",
-// "dozens", "1.5M", "one and a half million", "15-hundred", "4.2–5.8
-// million", "fifty or so". ok is false when s is not exactly one figure.
+// "dozens", "1.5M", "one and a half million", "a million and a half",
+// "ten-thousand", "15-hundred", "4.2–5.8 million", "fifty or so", and
+// shares without numbers ("20 percent", "a third of", "two-thirds"). ok is
+// false when s is not exactly one figure.
 func ParseFigure(s string) (Figure, bool) {
 	toks := tokenize(s)
 	f, ok := scanFigure(s, toks, 0)
@@ -148,52 +154,74 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 		if !matchWords(toks, i, qp.words) {
 			continue
 		}
-		j := i + len(qp.words)
-		n, ok := scanNumber(toks, j)
-		if !ok && j < len(toks) && toks[j].lo == "one" {
-			n, ok = number{v: 1, hi: j + 1}, true // "at least one": a figure after a qualifier
+		if f, ok := qualifiedFigure(s, toks, i, qp); ok {
+			return f, true
 		}
-		if !ok {
-			continue
-		}
-		f := figureAt{lo: i, hi: n.hi, scaled: n.scaled}
-		f.Qualifier = qp.q
-		switch qp.q {
-		case armswatch.QualifierRange:
-			link := "to"
-			if qp.words[0] == "between" {
-				link = "and"
-			}
-			r, ok := scanRangeEnd(toks, n, link)
-			if !ok {
-				continue
-			}
-			f.hi = r.hi
-			f.Min, f.Max = ptr(r.min), ptr(r.max)
-			f.scaled = true
-		default:
-			r, ok := scanRangeEnd(toks, n, "–")
-			if !ok && qp.q == armswatch.QualifierAbout {
-				r, ok = scanRangeEnd(toks, n, "to") // "about 50 to 60"
-			}
-			if ok {
-				// "up to 3–4 million", "about 50 to 60": a range; the
-				// qualifier word stays in the text.
-				f.hi = r.hi
-				f.Min, f.Max = ptr(r.min), ptr(r.max)
-				f.Qualifier = armswatch.QualifierRange
-			} else {
-				f.Value = ptr(n.v)
-				if n.post != "" {
-					f.Qualifier = n.post
-				}
-			}
-		}
-		f.hi = postQualifier(toks, &f)
-		f.Text = span(s, toks, f.lo, f.hi)
+	}
+	if f, ok := vagueFigure(s, toks, i); ok {
 		return f, true
 	}
-	// A vague amount.
+	return bareFigure(s, toks, i)
+}
+
+// qualifiedFigure reads a figure after the qualifier phrase qp at token
+// i: "more than 1 million", "between 2 and 3 million", "about 20
+// percent of".
+func qualifiedFigure(s string, toks []token, i int, qp qualifierPhrase) (figureAt, bool) {
+	j := i + len(qp.words)
+	if qp.q != armswatch.QualifierRange {
+		if hi, ok := scanShare(toks, j); ok {
+			return shareFigure(s, toks, i, hi), true // "about 20 percent of", "more than half of"
+		}
+	}
+	n, ok := scanNumber(toks, j)
+	if !ok && j < len(toks) && toks[j].lo == "one" {
+		n, ok = number{v: 1, hi: j + 1}, true // "at least one": a figure after a qualifier
+	}
+	if !ok {
+		return figureAt{}, false
+	}
+	f := figureAt{lo: i, hi: n.hi, scaled: n.scaled}
+	f.Qualifier = qp.q
+	switch qp.q {
+	case armswatch.QualifierRange:
+		link := "to"
+		if qp.words[0] == "between" {
+			link = "and"
+		}
+		r, ok := scanRangeEnd(toks, n, link)
+		if !ok {
+			return figureAt{}, false
+		}
+		f.hi = r.hi
+		f.Min, f.Max = ptr(r.min), ptr(r.max)
+		f.scaled = true
+	default:
+		r, ok := scanRangeEnd(toks, n, "–")
+		if !ok && qp.q == armswatch.QualifierAbout {
+			r, ok = scanRangeEnd(toks, n, "to") // "about 50 to 60"
+		}
+		if ok {
+			// "up to 3–4 million", "about 50 to 60": a range; the
+			// qualifier word stays in the text.
+			f.hi = r.hi
+			f.Min, f.Max = ptr(r.min), ptr(r.max)
+			f.Qualifier = armswatch.QualifierRange
+		} else {
+			f.Value = ptr(n.v)
+			if n.post != "" {
+				f.Qualifier = n.post
+			}
+		}
+	}
+	f.hi = postQualifier(toks, &f)
+	f.Text = span(s, toks, f.lo, f.hi)
+	return f, true
+}
+
+// vagueFigure reads an amount without a number at token i: "dozens of",
+// "several hundred thousand".
+func vagueFigure(s string, toks []token, i int) (figureAt, bool) {
 	for _, vp := range vaguePhrases {
 		if !matchWords(toks, i, vp) {
 			continue
@@ -219,9 +247,18 @@ func scanFigure(s string, toks []token, i int) (figureAt, bool) {
 		}
 		return f, true
 	}
+	return figureAt{}, false
+}
+
+// bareFigure reads a figure without a qualifier at token i: "6,700",
+// "4.2–5.8 million", "2 to 3 million", a share, "1,000+".
+func bareFigure(s string, toks []token, i int) (figureAt, bool) {
 	// A bare number, unless negated ("7,000 containers, not 70,000").
 	if i > 0 && (toks[i-1].lo == "not" || toks[i-1].lo == "never") {
 		return figureAt{}, false
+	}
+	if hi, ok := scanShare(toks, i); ok {
+		return shareFigure(s, toks, i, hi), true
 	}
 	n, ok := scanNumber(toks, i)
 	if !ok {
@@ -299,27 +336,8 @@ func (t token) quotedMark() bool { return t.s == "“" || t.s == "”" || t.s ==
 
 func scanDigits(toks []token, i int) (number, bool) {
 	t := toks[i]
-	// Neighbours that make it something else: a time, money, a percentage.
-	if i > 0 {
-		p := toks[i-1]
-		if p.end == t.start && (p.s == ":" || p.s == "$" || p.s == "€" || p.s == "£" || p.s == "/" || p.s == "+" || p.s == "№") {
-			return number{}, false
-		}
-		if p.lo == "no." || p.lo == "number" {
-			return number{}, false
-		}
-	}
-	if i+1 < len(toks) {
-		nx := toks[i+1]
-		if nx.start == t.end && (nx.s == ":" || nx.s == "%" || nx.s == "/") {
-			return number{}, false
-		}
-		switch nx.lo {
-		case "%", "percent", "per", "mm", "millimeter", "millimeters", "millimetre", "millimetres",
-			"km", "kg", "kilometers", "kilometres", "miles", "tons", "tonnes", "years", "year",
-			"days", "hours", "minutes", "min", "months", "weeks", "am", "pm", "a.m.", "p.m.":
-			return number{}, false
-		}
+	if notAFigure(toks, i) {
+		return number{}, false
 	}
 	digits := t.s
 	k := 0
@@ -361,8 +379,38 @@ func scanDigits(toks []token, i int) (number, bool) {
 		}
 	}
 	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
 	n.v = round(n.v)
 	return n, true
+}
+
+// notAFigure reports whether the neighbours of the number at token i make
+// it something else: a time, money, a percentage, a unit, a number label.
+func notAFigure(toks []token, i int) bool {
+	t := toks[i]
+	// Neighbours that make it something else: a time, money, a percentage.
+	if i > 0 {
+		p := toks[i-1]
+		if p.end == t.start && (p.s == ":" || p.s == "$" || p.s == "€" || p.s == "£" || p.s == "/" || p.s == "+" || p.s == "№") {
+			return true
+		}
+		if p.lo == "no." || p.lo == "number" {
+			return true
+		}
+	}
+	if i+1 < len(toks) {
+		nx := toks[i+1]
+		if nx.start == t.end && (nx.s == ":" || nx.s == "%" || nx.s == "/") {
+			return true
+		}
+		switch nx.lo {
+		case "%", "percent", "per", "mm", "millimeter", "millimeters", "millimetre", "millimetres",
+			"km", "kg", "kilometers", "kilometres", "miles", "tons", "tonnes", "years", "year",
+			"days", "hours", "minutes", "min", "months", "weeks", "am", "pm", "a.m.", "p.m.":
+			return true
+		}
+	}
+	return false
 }
 
 // scaleLoop applies the scale words after a number: "3 million", "five
@@ -389,6 +437,34 @@ func scaleLoop(toks []token, n *number) {
 	}
 }
 
+// andAHalf reads "and a half" after a scaled number: "a million and a
+// half", "2 million and a half".
+func andAHalf(toks []token, n *number) {
+	if n.scale >= 1e3 && n.post == "" && math.Mod(n.v, n.scale) == 0 && matchWords(toks, n.hi, []string{"and", "a", "half"}) {
+		n.v += n.scale / 2
+		n.hi += 3
+	}
+}
+
+// hyphenScale reads a number word joined to a scale word, "ten-thousand",
+// "fifteen-hundred", with any scale words after it ("two-hundred
+// thousand").
+func hyphenScale(toks []token, k int) (number, bool) {
+	a, b, ok := strings.Cut(toks[k].lo, "-")
+	if !ok {
+		return number{}, false
+	}
+	x, ok := wordValue(a)
+	sc := scaleWords[b]
+	if !ok || sc == 0 || x == 0 {
+		return number{}, false
+	}
+	n := number{v: x * sc, hi: k + 1, scaled: true, scale: sc}
+	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
+	return n, true
+}
+
 // scanWords reads a number written in words: "fifty", "twenty-four",
 // "a million", "one and a half million", "half a million", "a dozen",
 // "two dozen", "a half-dozen".
@@ -399,24 +475,8 @@ func scanWords(toks []token, i int) (number, bool) {
 		}
 		return ""
 	}
-	// "half a million", "half a dozen"
-	if w(i) == "half" && w(i+1) == "a" {
-		if sc := scaleWords[w(i+2)]; sc >= 1e3 {
-			return number{v: sc / 2, hi: i + 3, scaled: true, scale: sc}, true
-		}
-		if w(i+2) == "dozen" {
-			return number{v: 6, hi: i + 3}, true
-		}
-	}
-	if w(i) == "half-dozen" {
-		return number{v: 6, hi: i + 1}, true
-	}
-	// "the million-plus shells": a scale word alone, with "-plus".
-	if b, ok := strings.CutSuffix(w(i), "-plus"); ok && scaleWords[b] >= 1e3 {
-		return number{v: scaleWords[b], hi: i + 1, scaled: true, scale: scaleWords[b], post: armswatch.QualifierMoreThan}, true
-	}
-	if w(i) == "a" && w(i+1) == "half-dozen" {
-		return number{v: 6, hi: i + 2}, true
+	if n, ok := idiomNumber(toks, i); ok {
+		return n, true
 	}
 	var v float64
 	k := i
@@ -430,6 +490,9 @@ func scanWords(toks []token, i int) (number, bool) {
 		v = 1
 		k++
 	default:
+		if n, ok := hyphenScale(toks, k); ok {
+			return n, true // "ten-thousand", "fifteen-hundred"
+		}
 		x, ok := wordValue(w(k))
 		if !ok {
 			return number{}, false
@@ -456,10 +519,42 @@ func scanWords(toks []token, i int) (number, bool) {
 		return n, true
 	}
 	scaleLoop(toks, &n)
+	andAHalf(toks, &n)
 	if toks[i].lo == "one" && n.scale == 0 {
 		return number{}, false // "one" alone reads as a pronoun too often ("one of", "one report")
 	}
 	return n, true
+}
+
+// idiomNumber reads the set phrases: "half a million", "half a dozen",
+// "a half-dozen", "the million-plus shells".
+func idiomNumber(toks []token, i int) (number, bool) {
+	w := func(k int) string {
+		if k < len(toks) {
+			return toks[k].lo
+		}
+		return ""
+	}
+	// "half a million", "half a dozen"
+	if w(i) == "half" && w(i+1) == "a" {
+		if sc := scaleWords[w(i+2)]; sc >= 1e3 {
+			return number{v: sc / 2, hi: i + 3, scaled: true, scale: sc}, true
+		}
+		if w(i+2) == "dozen" {
+			return number{v: 6, hi: i + 3}, true
+		}
+	}
+	if w(i) == "half-dozen" {
+		return number{v: 6, hi: i + 1}, true
+	}
+	// "the million-plus shells": a scale word alone, with "-plus".
+	if b, ok := strings.CutSuffix(w(i), "-plus"); ok && scaleWords[b] >= 1e3 {
+		return number{v: scaleWords[b], hi: i + 1, scaled: true, scale: scaleWords[b], post: armswatch.QualifierMoreThan}, true
+	}
+	if w(i) == "a" && w(i+1) == "half-dozen" {
+		return number{v: 6, hi: i + 2}, true
+	}
+	return number{}, false
 }
 
 // wordValue is the value of a number word, hyphenated compounds included.

@@ -14,6 +14,7 @@ func TestParseFigure(t *testing.T) {
 		min, max *float64
 		q        armswatch.Qualifier
 		vague    bool
+		share    bool
 	}
 	tests := []struct {
 		in   string
@@ -70,6 +71,31 @@ func TestParseFigure(t *testing.T) {
 		{"several hundred thousand", want{q: armswatch.QualifierUnspecified, vague: true}},
 		{"a few thousand", want{q: armswatch.QualifierUnspecified, vague: true}},
 		{"million-plus", want{value: f(1e6), q: armswatch.QualifierMoreThan}},
+		// Figures in words.
+		{"ten-thousand", want{value: f(1e4), q: armswatch.QualifierExact}},
+		{"ten thousand", want{value: f(1e4), q: armswatch.QualifierExact}},
+		{"fifteen-hundred", want{value: f(1500), q: armswatch.QualifierExact}},
+		{"two-hundred thousand", want{value: f(2e5), q: armswatch.QualifierExact}},
+		{"a million and a half", want{value: f(1.5e6), q: armswatch.QualifierExact}},
+		{"about a million and a half", want{value: f(1.5e6), q: armswatch.QualifierAbout}},
+		{"2 million and a half", want{value: f(2.5e6), q: armswatch.QualifierExact}},
+		{"tens of thousands", want{q: armswatch.QualifierUnspecified, vague: true}},
+		{"tens of thousands of", want{q: armswatch.QualifierUnspecified, vague: true}},
+		// Shares: text only, never a count.
+		{"20 percent", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"20%", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"20 per cent of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"20-percent", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"twenty percent of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"about 20 percent of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"a third of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"a fifth", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"one-third of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"two-thirds", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"two thirds of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"three-quarters of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"half of", want{q: armswatch.QualifierUnspecified, share: true}},
+		{"more than half of", want{q: armswatch.QualifierUnspecified, share: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -91,6 +117,9 @@ func TestParseFigure(t *testing.T) {
 			}
 			if got.Vague != tc.want.vague {
 				t.Errorf("vague = %v, want %v", got.Vague, tc.want.vague)
+			}
+			if got.Share != tc.want.share {
+				t.Errorf("share = %v, want %v", got.Share, tc.want.share)
 			}
 			checkNum(t, "value", got.Value, tc.want.value)
 			checkNum(t, "min", got.Min, tc.want.min)
@@ -126,7 +155,10 @@ func TestParseFigureRejects(t *testing.T) {
 		"152mm",
 		"14:32", // a time
 		"$1",
-		"50%",
+		"$20",
+		"a third batch",        // an ordinal
+		"a thirds",             // not a fraction
+		"1.5 million and",      // "and" without "a half"
 		"one",                  // "one" alone reads as a pronoun
 		"a million shells and", // more than one figure's worth of words
 		"half",
@@ -194,6 +226,23 @@ func TestQuantitiesInSentences(t *testing.T) {
 			[]q{{"at least 12", "vessel", "unspecified", "", ""}, {"two", "vessel", "unspecified", "", ""}}},
 		{"North Korea ships 300 missiles a month to Russia.",
 			[]q{{"300", "ballistic-missile", "shipped", "", ""}}},
+		// Figures in words.
+		{"The North sent ten-thousand rockets and fifteen hundred launchers.",
+			[]q{{"ten-thousand", "rocket", "shipped", "", ""}, {"fifteen hundred", "launcher", "shipped", "", ""}}},
+		{"Russia received a million and a half shells and two dozen KN-23 missiles.",
+			[]q{{"a million and a half", "artillery-shell", "delivered", "", ""}, {"two dozen", "ballistic-missile", "delivered", "", "KN-23"}}},
+		{"Pyongyang has shipped tens of thousands of rockets.",
+			[]q{{"tens of thousands of", "rocket", "shipped", "", ""}}},
+		// Shares: the item they are a share of, no count.
+		{"Around 20 percent of the shells fired at Kharkiv were North Korean.",
+			[]q{{"Around 20 percent of", "artillery-shell", "fired", "", ""}}},
+		{"Half the rockets and two-thirds of the 152 mm shells were delivered by rail.",
+			[]q{{"Half", "rocket", "unspecified", "", ""}, {"two-thirds of", "artillery-shell", "delivered", "152 mm", ""}}},
+		{"A third of the 6,700 containers held shells.",
+			[]q{{"6,700", "container", "unspecified", "", ""}}}, // the number counts them; the share adds none
+		{"North Korea sent a third shipment of 200 rockets.",
+			[]q{{"200", "rocket", "shipped", "", ""}}},
+		{"Prices of shells on the black market rose 20% in a year.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sentence[:30], func(t *testing.T) {
@@ -229,5 +278,6 @@ func newTestExtractor(body string, published armswatch.Date) *extractor {
 		markDates(x.sents[i].toks, x.dates[i])
 	}
 	x.registerPeople()
+	x.registerBodies()
 	return x
 }

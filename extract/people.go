@@ -242,65 +242,77 @@ func (x *extractor) registerPeople() {
 		f := x.flags(s)
 		toks := s.toks
 		for i := 0; i < len(toks); {
-			// A run of capitalised words, titles and connectors.
-			j := i
-			for j < len(toks) {
-				t := toks[j]
-				if t.quoted || t.date {
-					break
-				}
-				b := base(t.lo)
-				if t.kind == tWord && (t.cap() || personTitles[b] || titleWords[b]) {
-					j++
-					continue
-				}
-				if (b == "of" || b == "the" || b == "for") && j > i && j+1 < len(toks) && toks[j+1].cap() {
-					j++
-					continue
-				}
-				break
-			}
+			j := capitalRun(toks, i)
 			if j == i {
 				i++
 				continue
 			}
-			// Trailing connectors are not part of the run.
-			for j > i && (toks[j-1].lo == "of" || toks[j-1].lo == "the" || toks[j-1].lo == "for") {
-				j--
-			}
-			if j == i {
-				i++
-				continue
-			}
-			nameLo := x.splitName(s, i, j)
-			nTok := j - nameLo
-			title := strings.TrimSpace(span(s.text, toks, i, nameLo))
-			hasTitle := false
-			for k := i; k < nameLo; k++ {
-				if personTitles[base(toks[k].lo)] {
-					hasTitle = true
-				}
-			}
-			known := nTok > 0 && f.known[j-1]
-			role, roleBefore := "", ""
-			if nTok > 0 {
-				role = appositiveAfter(s, j)
-				roleBefore = appositiveBefore(s, nameLo)
-				// "South Korea's defense minister, Shin Won-sik, said",
-				// "Shin Won-sik, South Korea's defense minister, said": a
-				// title set off by a comma beside the name.
-				if role == "" && roleBefore == "" && nameLo == i {
-					if a, b, ok := x.titleBeside(s, nameLo, j); ok {
-						role = span(s.text, toks, a, b)
-					}
-				}
-			}
-			if nTok >= 2 && (hasTitle || known || role != "" || roleBefore != "") || nTok == 1 && (role != "" && hasTitleWord(role) || hasTitle && personTitles[base(toks[nameLo-1].lo)]) {
-				all := cleanRole(joinRole(joinRole(title, cleanRole(role)), cleanRole(roleBefore)))
-				x.addPerson(nameText(s, nameLo, j), all, si, nameLo)
-			}
+			x.registerRun(s, i, j, f)
 			i = j
 		}
+	}
+}
+
+// capitalRun is the end of the run of capitalised words, titles and
+// connectors starting at token i, without trailing connectors; i when
+// there is none.
+func capitalRun(toks []token, i int) int {
+	// A run of capitalised words, titles and connectors.
+	j := i
+	for j < len(toks) {
+		t := toks[j]
+		if t.quoted || t.date {
+			break
+		}
+		b := base(t.lo)
+		if t.kind == tWord && (t.cap() || personTitles[b] || titleWords[b]) {
+			j++
+			continue
+		}
+		if (b == "of" || b == "the" || b == "for") && j > i && j+1 < len(toks) && toks[j+1].cap() {
+			j++
+			continue
+		}
+		break
+	}
+	// Trailing connectors are not part of the run.
+	for j > i && (toks[j-1].lo == "of" || toks[j-1].lo == "the" || toks[j-1].lo == "for") {
+		j--
+	}
+	return j
+}
+
+// registerRun records the person a run of tokens [i, j) names, when it
+// has a title, an appositive role, or is known from the alias data.
+func (x *extractor) registerRun(s *sentence, i, j int, f tokenFlags) {
+	toks := s.toks
+	si := s.index
+	nameLo := x.splitName(s, i, j)
+	nTok := j - nameLo
+	title := strings.TrimSpace(span(s.text, toks, i, nameLo))
+	hasTitle := false
+	for k := i; k < nameLo; k++ {
+		if personTitles[base(toks[k].lo)] {
+			hasTitle = true
+		}
+	}
+	known := nTok > 0 && f.known[j-1]
+	role, roleBefore := "", ""
+	if nTok > 0 {
+		role = appositiveAfter(s, j)
+		roleBefore = appositiveBefore(s, nameLo)
+		// "South Korea's defense minister, Shin Won-sik, said",
+		// "Shin Won-sik, South Korea's defense minister, said": a
+		// title set off by a comma beside the name.
+		if role == "" && roleBefore == "" && nameLo == i {
+			if a, b, ok := x.titleBeside(s, nameLo, j); ok {
+				role = span(s.text, toks, a, b)
+			}
+		}
+	}
+	if nTok >= 2 && (hasTitle || known || role != "" || roleBefore != "") || nTok == 1 && (role != "" && hasTitleWord(role) || hasTitle && personTitles[base(toks[nameLo-1].lo)]) {
+		all := cleanRole(joinRole(joinRole(title, cleanRole(role)), cleanRole(roleBefore)))
+		x.addPerson(nameText(s, nameLo, j), all, si, nameLo)
 	}
 }
 

@@ -95,15 +95,22 @@ func splitParagraphs(body string) []paragraph {
 }
 
 // listMarker returns the length of a Markdown or typographic list marker at
-// the start of line ("- ", "* ", "• "), or 0.
+// the start of line ("- ", "* ", "• "), or of a social-media thread's post
+// counter ("2/5 "), or 0.
 func listMarker(line string) int {
 	for _, m := range []string{"- ", "* ", "+ ", "• ", "· "} {
 		if strings.HasPrefix(line, m) {
 			return len(m) + len(line[len(m):]) - len(strings.TrimLeft(line[len(m):], " "))
 		}
 	}
+	if m := reThreadCounter.FindStringSubmatchIndex(line); m != nil {
+		return m[3] // the counter and its spaces, not the capital after them
+	}
 	return 0
 }
+
+// reThreadCounter matches a thread's post counter before a capital: "1/3 ".
+var reThreadCounter = regexp.MustCompile(`^(\d{1,2}/\d{1,2}\s+)\p{Lu}`)
 
 // softWrap reports whether next continues prev's sentence on a new line.
 func softWrap(prev, next string) bool {
@@ -198,23 +205,7 @@ func splitSentences(p paragraph) []sentence {
 			continue
 		}
 		// Absorb closing quotes and brackets.
-		j := i
-		for j < len(text) {
-			c, sz := utf8.DecodeRuneInString(text[j:])
-			if c == '”' || c == '"' || c == '’' || c == ')' || c == ']' || c == '\'' {
-				switch c {
-				case '”':
-					if depth > 0 {
-						depth--
-					}
-				case '"':
-					straight = !straight
-				}
-				j += sz
-				continue
-			}
-			break
-		}
+		j := closeQuotes(text, i, &depth, &straight)
 		if j >= len(text) {
 			i = j
 			break
@@ -224,14 +215,7 @@ func splitSentences(p paragraph) []sentence {
 			i = j
 			continue
 		}
-		k := j
-		for k < len(text) {
-			c2, sz := utf8.DecodeRuneInString(text[k:])
-			if !unicode.IsSpace(c2) {
-				break
-			}
-			k += sz
-		}
+		k := skipSpaces(text, j)
 		if k >= len(text) {
 			i = k
 			break
@@ -247,6 +231,40 @@ func splitSentences(p paragraph) []sentence {
 	}
 	emit(len(text))
 	return out
+}
+
+// closeQuotes is the end of the closing quotes and brackets from byte j,
+// keeping the quotation depth and straight-quote state up to date.
+func closeQuotes(text string, j int, depth *int, straight *bool) int {
+	for j < len(text) {
+		c, sz := utf8.DecodeRuneInString(text[j:])
+		if c == '”' || c == '"' || c == '’' || c == ')' || c == ']' || c == '\'' {
+			switch c {
+			case '”':
+				if *depth > 0 {
+					*depth--
+				}
+			case '"':
+				*straight = !*straight
+			}
+			j += sz
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// skipSpaces is the end of the white space from byte k.
+func skipSpaces(text string, k int) int {
+	for k < len(text) {
+		c2, sz := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsSpace(c2) {
+			break
+		}
+		k += sz
+	}
+	return k
 }
 
 // endsAbbreviation reports whether the word just before a full stop is an
@@ -328,80 +346,17 @@ func (t token) cap() bool {
 func tokenize(s string) []token {
 	var out []token
 	i := 0
-	peek := func(j int) rune {
-		if j >= len(s) {
-			return 0
-		}
-		r, _ := utf8.DecodeRuneInString(s[j:])
-		return r
-	}
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r):
 			i += size
 		case unicode.IsLetter(r):
-			j := i + size
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
-					j += sz
-					continue
-				}
-				next := peek(j + sz)
-				if (c == '-' || c == '‑') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
-					j += sz
-					continue
-				}
-				if (c == '\'' || c == '’') && unicode.IsLetter(next) {
-					j += sz
-					continue
-				}
-				if c == '.' && unicode.IsLetter(next) && strings.Count(s[i:j], ".") < 4 && utf8.RuneCountInString(lastDotPart(s[i:j])) == 1 {
-					j += sz // "U.S", "a.m"
-					continue
-				}
-				break
-			}
-			word := s[i:j]
-			if peek(j) == '.' && wordTakesStop(word) {
-				j++
-				word = s[i:j]
-			}
-			out = append(out, token{s: word, start: i, end: j, kind: tWord})
+			j := wordEnd(s, i, size)
+			out = append(out, token{s: s[i:j], start: i, end: j, kind: tWord})
 			i = j
 		case unicode.IsDigit(r):
-			j := i + size
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsDigit(c) {
-					j += sz
-					continue
-				}
-				if c == ',' && j+4 <= len(s) && isDigits(s[j+1:j+4]) && (j+4 == len(s) || !unicode.IsDigit(peek(j+4))) {
-					j += 4
-					continue
-				}
-				if c == '.' && unicode.IsDigit(peek(j+1)) {
-					j += sz
-					continue
-				}
-				break
-			}
-			// Attached letters ("1.5M", "21st", "152mm") and hyphenated words
-			// ("15-hundred", "152-millimeter", "10,000-strong").
-			for j < len(s) {
-				c, sz := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsLetter(c) {
-					j += sz
-					continue
-				}
-				if (c == '-' || c == '‑') && unicode.IsLetter(peek(j+sz)) {
-					j += sz
-					continue
-				}
-				break
-			}
+			j := numberEnd(s, i, size)
 			out = append(out, token{s: s[i:j], start: i, end: j, kind: tNum})
 			i = j
 		default:
@@ -409,6 +364,92 @@ func tokenize(s string) []token {
 			i += size
 		}
 	}
+	markQuoted(out)
+	return out
+}
+
+// runeAt is the rune at byte j of s, 0 past its end.
+func runeAt(s string, j int) rune {
+	if j >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return r
+}
+
+// wordEnd is the end of the word starting at byte i (its first rune size
+// bytes long), inner hyphens, apostrophes and abbreviation stops included.
+func wordEnd(s string, i, size int) int {
+	peek := func(j int) rune { return runeAt(s, j) }
+	j := i + size
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+			j += sz
+			continue
+		}
+		next := peek(j + sz)
+		if (c == '-' || c == '‑') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			j += sz
+			continue
+		}
+		if (c == '\'' || c == '’') && unicode.IsLetter(next) {
+			j += sz
+			continue
+		}
+		if c == '.' && unicode.IsLetter(next) && strings.Count(s[i:j], ".") < 4 && utf8.RuneCountInString(lastDotPart(s[i:j])) == 1 {
+			j += sz // "U.S", "a.m"
+			continue
+		}
+		break
+	}
+	if peek(j) == '.' && wordTakesStop(s[i:j]) {
+		j++
+	}
+	return j
+}
+
+// numberEnd is the end of the number starting at byte i: separators,
+// decimals, attached letters and hyphenated words included.
+func numberEnd(s string, i, size int) int {
+	peek := func(j int) rune { return runeAt(s, j) }
+	j := i + size
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsDigit(c) {
+			j += sz
+			continue
+		}
+		if c == ',' && j+4 <= len(s) && isDigits(s[j+1:j+4]) && (j+4 == len(s) || !unicode.IsDigit(peek(j+4))) {
+			j += 4
+			continue
+		}
+		if c == '.' && unicode.IsDigit(peek(j+1)) {
+			j += sz
+			continue
+		}
+		break
+	}
+	// Attached letters ("1.5M", "21st", "152mm") and hyphenated words
+	// ("15-hundred", "152-millimeter", "10,000-strong").
+	for j < len(s) {
+		c, sz := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(c) {
+			j += sz
+			continue
+		}
+		if (c == '-' || c == '‑') && unicode.IsLetter(peek(j+sz)) {
+			j += sz
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// markQuoted sets the tokens' lower case and marks those inside quotation
+// marks.
+func markQuoted(out []token) {
 	depth, straight := 0, false
 	for k := range out {
 		t := &out[k]
@@ -428,7 +469,6 @@ func tokenize(s string) []token {
 		}
 		t.quoted = depth > 0 || straight
 	}
-	return out
 }
 
 func lastDotPart(s string) string {

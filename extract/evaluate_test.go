@@ -62,13 +62,13 @@ func (u unit) String() string {
 	return fmt.Sprintf("%s: %s %q %s (%s)", u.doc, u.claimant, u.item.Quantity.Text, u.item.Category, u.id)
 }
 
-// Evaluate compares candidates with expected claim records. An expected
+// evaluate compares candidates with expected claim records. An expected
 // quantity counts once for each document whose quote holds its text. A
 // candidate quantity matches an expected one in the same document when the
 // category is the same, the numbers are the same (value, or min and max;
 // the same text, "of" aside, when neither gives a number), and the
 // claimant is the same by surname or organisation, using the alias data.
-func Evaluate(expected, candidates []armswatch.Claim, aliases []armswatch.AliasGroup) Score {
+func evaluate(expected, candidates []armswatch.Claim, aliases []armswatch.AliasGroup) Score {
 	m := newMatcher(aliases)
 	var exp, got []unit
 	for _, c := range expected {
@@ -167,14 +167,6 @@ func sameNumbers(a, b *armswatch.Quantity) bool {
 		return eq(a.Min, b.Min) && eq(a.Max, b.Max)
 	}
 	return normText(a.Text) == normText(b.Text)
-}
-
-// normText lower-cases a figure's text, folds whitespace and quotes, and
-// drops a trailing "of" ("dozens of" = "dozens").
-func normText(s string) string {
-	s = strings.ToLower(armswatch.NormalizeSpace(s))
-	s = strings.Trim(s, "\"“” ")
-	return strings.TrimSuffix(s, " of")
 }
 
 // normName lower-cases a name and drops determiners, possessives and
