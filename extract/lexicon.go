@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -367,7 +368,7 @@ func (lx *lexicon) countriesIn(toks []token, lo, hi int) []string {
 			p, k, ok = matchAt(lx.markers, toks, i)
 		}
 		if ok && k <= hi {
-			if !contains(out, p.canon) {
+			if !slices.Contains(out, p.canon) {
 				out = append(out, p.canon)
 			}
 			i = k
@@ -376,13 +377,4 @@ func (lx *lexicon) countriesIn(toks []token, lo, hi int) []string {
 		i++
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

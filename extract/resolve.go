@@ -5,6 +5,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -84,7 +85,7 @@ func (x *extractor) resolveOrg(s *sentence, r ref, w who) (who, bool) {
 				roles = append(roles, ew.role)
 			}
 			for _, c := range ew.countries {
-				if !contains(w.countries, c) {
+				if !slices.Contains(w.countries, c) {
 					w.countries = append(w.countries, c)
 				}
 			}

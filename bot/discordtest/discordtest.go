@@ -38,6 +38,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -730,20 +731,11 @@ func (s *Server) commandScope(c *call) (string, bool) {
 		return "", true
 	}
 	g := c.args[1]
-	if s.opts.Guilds != nil && !contains(s.opts.Guilds, g) {
+	if s.opts.Guilds != nil && !slices.Contains(s.opts.Guilds, g) {
 		writeError(c.w, http.StatusForbidden, discordgo.ErrCodeMissingAccess, "Missing Access")
 		return "", false
 	}
 	return g, true
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) listCommands(c *call) {

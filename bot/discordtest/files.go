@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -119,7 +120,7 @@ func (s *Server) pointAttachmentsLocked(m map[string]any) {
 		for _, k := range []string{"url", "proxy_url"} {
 			raw, _ := a[k].(string)
 			u, err := url.Parse(raw)
-			if err != nil || !contains(discordCDNHosts, strings.ToLower(u.Hostname())) {
+			if err != nil || !slices.Contains(discordCDNHosts, strings.ToLower(u.Hostname())) {
 				continue
 			}
 			a[k] = s.srv.URL + u.EscapedPath()
