@@ -209,9 +209,37 @@ func (ix *Index) searchDenials(ctx context.Context, st *state, f filters, hl *hi
 		if found, err = ix.fetchClaims(ctx, combine(tq, must), maxDenials); err != nil {
 			return nil, err
 		}
+		found = aboutTransfers(found)
 		st.denials.put(key, found)
 	}
 	return cite(found, maxDenials, hl), nil
+}
+
+// aboutTransfers keeps the denials that name an item or a party (a
+// supplier or a recipient), or whose statement speaks of arms ("Russia
+// denies the arms deal"): one that does none of these ("no contracts were
+// signed at the fair") is about no transfer, and is shown only when the
+// question's own words find it.
+func aboutTransfers(found []foundClaim) []foundClaim {
+	out := found[:0]
+	for _, fc := range found {
+		c := fc.sc.Claim
+		if len(c.Items) > 0 || c.Supplier != "" || c.Recipient != "" || speaksOfArms(c.Statement) {
+			out = append(out, fc)
+		}
+	}
+	return out
+}
+
+// speaksOfArms reports whether a text has a word that names an item or
+// arms in general.
+func speaksOfArms(text string) bool {
+	found := false
+	forEachWord(text, func(s, e int) {
+		w := lowerWord(text[s:e])
+		found = found || isUmbrella(w) || itemCategory(w) != ""
+	}, nil)
+	return found
 }
 
 // denialCache keeps, per date filter, the denials looked up to stand beside

@@ -230,7 +230,7 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 // relaxedMust are the must-clauses of the relaxed query, beside the item
 // clause: every informative name (a country, person, place, organisation
 // or designation: "has China sent troops" is about China), and one of the
-// informative plain words when the question names no item or name. A
+// informative plain words when the question names no name. A
 // question with a word no source uses is not relaxed ("submarine
 // technology" is not answered by technology claims); nor is one the
 // relaxation would not change. ok is false when there is no relaxed query.
@@ -257,15 +257,15 @@ func relaxedMust(st *state, p plan, k kind) (must []query.Query, ok bool) {
 			words = append(words, q)
 		}
 	}
-	if strong+items == 0 {
-		if len(words) == 0 {
-			return nil, false
-		}
+	required := strong + min(items, 1)
+	if strong == 0 && len(words) > 0 {
+		// "did Belarus send troops": the troops claims that do not say
+		// Belarus do not answer it.
 		must = append(must, query.NewDisjunctionQuery(words))
+		required++
 	}
-	// The same as the strict query: nothing to relax.
-	if need := minShould(info); strong+items == 0 && need <= 1 || strong+items > 0 && strong+min(items, 1) >= need && len(words) == 0 {
-		return nil, false
+	if required == 0 || required >= minShould(info) {
+		return nil, false // the same as the strict query: nothing to relax
 	}
 	return must, true
 }
