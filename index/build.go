@@ -575,6 +575,9 @@ func (b *builder) countWords(text string) {
 		switch {
 		case vw != nil:
 			sc = vw.script
+			if vw.stopKey != "" {
+				b.keys = append(b.keys, vw.stopKey)
+			}
 			if vw.stem >= 0 {
 				b.keys = append(b.keys, v.stems[vw.stem].stem)
 				if sc == scriptOther {

@@ -86,7 +86,7 @@ func understand(st *state, text string) plan {
 
 func understandClean(st *state, clean string, correct bool) plan {
 	p := plan{clean: clean, focus: -1}
-	ws := textWords(p.clean, normWord)
+	ws := textWords(p.clean, aliasKey)
 	lowers := make([]string, len(ws))
 	for i, w := range ws {
 		lowers[i] = lowerWord(p.clean[w.start:w.end])
@@ -143,7 +143,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 		}
 		w := content[i]
 		lower := lowerWord(p.clean[w.start:w.end])
-		if questionWords[lower] || seenWord[w.key] {
+		if isStopKey(w.key) || questionWords[lower] || seenWord[w.key] {
 			continue
 		}
 		seenWord[w.key] = true

@@ -47,7 +47,7 @@ func (h *highlighter) marks(text string) []span {
 	if h == nil || (len(h.keys) == 0 && len(h.koStems) == 0 && len(h.groups) == 0) {
 		return nil
 	}
-	ws := textWords(text, normWord)
+	ws := textWords(text, aliasKey)
 	var out []span
 	var content []word
 	for _, w := range ws {
@@ -55,6 +55,9 @@ func (h *highlighter) marks(text string) []span {
 			continue
 		}
 		content = append(content, w)
+		if isStopKey(w.key) {
+			continue
+		}
 		if h.keys[w.key] {
 			out = append(out, span{w.start, w.end})
 			continue

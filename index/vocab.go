@@ -38,6 +38,7 @@ type vocabBuilder struct {
 type vocabWord struct {
 	word    string
 	stem    int32  // -1 for a stop word
+	stopKey string // the alias key of a stop word (stopKey), ""
 	script  script // Cyrillic and Hangul words have their own fields; the rest are English terms
 	freq    uint64
 	lastRec int32
@@ -88,7 +89,11 @@ func (b *vocabBuilder) seeWord(w string) *vocabWord {
 		}
 		id = int32(len(b.words))
 		b.ids[w] = id
-		b.words = append(b.words, vocabWord{word: w, stem: stem, script: wordScript(w)})
+		vw := vocabWord{word: w, stem: stem, script: wordScript(w)}
+		if stem < 0 {
+			vw.stopKey = stopKey(w)
+		}
+		b.words = append(b.words, vw)
 	}
 	e := &b.words[id]
 	if e.lastRec != b.record {
