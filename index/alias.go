@@ -74,7 +74,7 @@ func nameKeys(name string) [][]string {
 	}
 	out := [][]string{keys}
 	if digits && len(keys) > 1 {
-		out = append(out, []string{normWord(joined.String())})
+		out = append(out, []string{aliasKey(joined.String())})
 	}
 	return out
 }
@@ -85,7 +85,7 @@ func groupID(i int) string { return "g" + strconv.Itoa(i) }
 // word is one word of a text with its normalised key.
 type word struct {
 	start, end int
-	key        string // normWord; "" for a stop word
+	key        string // its key (normWord or aliasKey); "" for none
 }
 
 // words splits text into words with keys.
@@ -149,14 +149,44 @@ func matchAt(keys []string, i int, seq []string) (end int, ok bool) {
 	return pos, true
 }
 
-// aliasKey is a word's key for alias phrases: its normWord, or for an
-// English stop word other than an article the word itself, marked
-// (stopKey), so that a name's stop words are part of it.
+// aliasKey is a word's key for alias phrases. An English word is
+// lowercased and loses its possessive and plural ending only (lightStem):
+// the stemmer's other endings join words that name different things
+// ("shipped" and "shipping" are not ships, "shelling" is not shells,
+// "armed" is not arms), and a group lists the forms it means ("sanction",
+// "sanctioned"). An English stop word other than an article is itself,
+// marked (stopKey), so that a name's stop words are part of it. Other
+// words (numbers, Cyrillic, Hangul) have their normWord.
 func aliasKey(w string) string {
-	if k := normWord(w); k != "" {
-		return k
+	lw := strings.TrimSuffix(strings.TrimSuffix(lowerWord(w), "'s"), "'")
+	if !isASCIILetters(lw) {
+		return normWord(w)
 	}
-	return stopKey(w)
+	if enStopWords[lw] {
+		return stopKey(lw)
+	}
+	return lightStem(lw)
+}
+
+// lightStem drops an English plural ending: "missiles" is "missile",
+// "batteries" "battery", "launches" "launch"; "press", "bus" and "this"
+// are kept.
+func lightStem(w string) string {
+	n := len(w)
+	switch {
+	case n <= 3:
+		return w
+	case strings.HasSuffix(w, "ies") && n > 4:
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"),
+		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:n-1]
+	}
+	return w
 }
 
 // stopKey is the marked key of an English stop word other than an

@@ -496,15 +496,14 @@ var armsCategories = []armswatch.Category{
 	armswatch.CategoryLauncher, armswatch.CategoryDrone, armswatch.CategoryMilitaryEquipment,
 }
 
-// umbrellaWords name arms in general, as normalised phrases (normWord per
-// word): a question about them is about any of armsCategories.
-var umbrellaWords = setOf("weapon", "arm", "weaponri", "armament", "militari equip", "militari hardwar")
+// umbrellaWords name arms in general, as phrases of alias keys (aliasKey): a question about them is about any of armsCategories.
+var umbrellaWords = setOf("weapon", "arm", "weaponry", "armament", "military equipment", "military hardware")
 
 // isUmbrella reports whether a phrase of a question names arms in general.
 func isUmbrella(phrase string) bool {
 	var keys []string
 	forEachWord(phrase, func(s, e int) {
-		if k := normWord(phrase[s:e]); k != "" {
+		if k := aliasKey(phrase[s:e]); k != "" && !isStopKey(k) {
 			keys = append(keys, k)
 		}
 	}, nil)

@@ -58,7 +58,7 @@ func (h *highlighter) marks(text string) []span {
 		if isStopKey(w.key) {
 			continue
 		}
-		if h.keys[w.key] {
+		if h.keys[normWord(text[w.start:w.end])] {
 			out = append(out, span{w.start, w.end})
 			continue
 		}
