@@ -195,6 +195,9 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		dq.SetMin(float64(minShould(len(bg))))
 		return dq, matchBackground
 	}
+	if k.claims {
+		bg = append(bg, claimantQueries(st, p)...)
+	}
 	var must []query.Query
 	switch {
 	case focus != nil:
@@ -364,4 +367,36 @@ func (p plan) categoriesAsked() map[armswatch.Category]bool {
 		}
 	}
 	return m
+}
+
+// claimantBoost weighs a claim made by a person or organisation the
+// question names above one that only mentions them: "what did the UN
+// panel find" is first answered by the panel's own findings.
+const claimantBoost = 0.5
+
+// claimantQueries are the should-clauses matching the claimant of a claim
+// to the people and organisations the question names.
+func claimantQueries(st *state, p plan) []query.Query {
+	var out []query.Query
+	for _, c := range p.concepts {
+		if c.group < 0 {
+			continue
+		}
+		g := st.aliases.groups[c.group]
+		if g.Kind != armswatch.AliasPerson && g.Kind != armswatch.AliasOrg {
+			continue
+		}
+		var alts []query.Query
+		for _, name := range g.Names() {
+			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) > 0 {
+			dq := query.NewDisjunctionQuery(alts)
+			dq.SetBoost(claimantBoost)
+			out = append(out, dq)
+		}
+	}
+	return out
 }
