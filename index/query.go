@@ -480,7 +480,9 @@ func categoryQueries(st *state, c concept) []query.Query {
 	}
 	g := st.aliases.groups[c.group]
 	switch {
-	case g.Category == "":
+	case g.Category == "" || g.Category == armswatch.CategoryOther:
+		// "other" is what no category names: a record of it is not one
+		// of the item asked about (otherCategoryQuery).
 	case g.Kind == armswatch.AliasTerm:
 		add(g.Category, termCategoryBoost)
 	case g.Kind == armswatch.AliasDesignation && c.broad:
@@ -528,4 +530,22 @@ func (p *plan) markDesignations(st *state) {
 			}
 		}
 	}
+}
+
+// otherCategoryQuery is, for a term group of the category "other" ("oil",
+// "ships"), a should-clause that scores the claims of that category: it
+// adds to the score of a claim that names the item but makes none match,
+// since "other" is every item no category names (a claim about coal is not
+// one about ships). nil for any other concept.
+func otherCategoryQuery(st *state, c concept) query.Query {
+	if c.group < 0 {
+		return nil
+	}
+	if g := st.aliases.groups[c.group]; g.Kind != armswatch.AliasTerm || g.Category != armswatch.CategoryOther {
+		return nil
+	}
+	cq := query.NewTermQuery(string(armswatch.CategoryOther))
+	cq.SetField(fClaimCat)
+	cq.SetBoost(termCategoryBoost)
+	return cq
 }
