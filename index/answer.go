@@ -85,6 +85,13 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	ans.Match = mode
 	claims, docs, onlyNotItems := dropNotItems(st, p, claims, docs)
 	orderByIntent(st, p, claims)
+	filled := 0
+	if mode == matchInformative {
+		if claims, filled, err = ix.fill(ctx, st, p, f, claims, limit, hl); err != nil {
+			ans.Error = "the search failed"
+			return ans, fmt.Errorf("answer: %w", err)
+		}
+	}
 	ans.Claims = claims
 	var denials []armswatch.ClaimHit
 	if armswatch.HasFigures(claims) {
@@ -133,7 +140,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	case ans.NoAnswer():
 		ans.Suggestions = suggest(st, p)
 	}
-	ans.Summary = summarize(ans, len(besides), p, f)
+	ans.Summary = summarize(ans, filled, len(besides), p, f)
 	return ans, nil
 }
 
