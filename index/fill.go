@@ -22,8 +22,9 @@ import (
 // A question of plain words only is not filled: one of its words alone
 // ("air" of "air defence") is too little to go by.
 // A question with a word no source uses is not filled, nor one whose
-// strict query found nothing: a question the data cannot answer shows no
-// claim.
+// strict query found nothing (a question the data cannot answer shows no
+// claim), nor one with a moderator's paraphrase ("what is given in
+// exchange for the shells" is not answered by claims about shells).
 const fillBelow = 4
 
 // fillQuery is the query of the claims that fill a short answer, nil when
@@ -43,6 +44,11 @@ func fillQuery(st *state, p plan) query.Query {
 			continue
 		}
 		if c.unknown {
+			return nil
+		}
+		if g := c.group; g >= 0 && st.aliases.groups[g].Kind == armswatch.AliasTerm && st.aliases.groups[g].Category == "" {
+			// A moderator's paraphrase ("in return", "duds") is what the
+			// question is about: the claims of its item alone are not.
 			return nil
 		}
 		switch {

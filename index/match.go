@@ -161,7 +161,7 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 			continue // left out, and the summary says so
 		}
 		q := conceptQuery(st, c, k.fields, k.claims)
-		if oq := otherCategoryQuery(st, c); oq != nil && k.claims {
+		if oq := broadCategoryQuery(st, c); oq != nil && k.claims {
 			bg = append(bg, oq)
 		}
 		switch {

@@ -480,9 +480,9 @@ func categoryQueries(st *state, c concept) []query.Query {
 	}
 	g := st.aliases.groups[c.group]
 	switch {
-	case g.Category == "" || g.Category == armswatch.CategoryOther:
-		// "other" is what no category names: a record of it is not one
-		// of the item asked about (otherCategoryQuery).
+	case g.Category == "" || broadCategories[g.Category]:
+		// A record of a category of many things is not one of the item
+		// asked about (broadCategoryQuery).
 	case g.Kind == armswatch.AliasTerm:
 		add(g.Category, termCategoryBoost)
 	case g.Kind == armswatch.AliasDesignation && c.broad:
@@ -532,19 +532,28 @@ func (p *plan) markDesignations(st *state) {
 	}
 }
 
-// otherCategoryQuery is, for a term group of the category "other" ("oil",
-// "ships"), a should-clause that scores the claims of that category: it
-// adds to the score of a claim that names the item but makes none match,
-// since "other" is every item no category names (a claim about coal is not
-// one about ships). nil for any other concept.
-func otherCategoryQuery(st *state, c concept) query.Query {
-	if c.group < 0 {
+// broadCategories hold many kinds of thing: "other" is every item no
+// category names (coal, oil, ships), "military-equipment" every piece of
+// hardware (guns, tanks, air defence). A claim of one of them is not for
+// that reason about the "ships" or the "self-propelled guns" asked.
+var broadCategories = map[armswatch.Category]bool{
+	armswatch.CategoryOther:             true,
+	armswatch.CategoryMilitaryEquipment: true,
+}
+
+// broadCategoryQuery is, for a term group of a broad category ("oil",
+// "ships", "self-propelled guns"), a should-clause that scores the claims
+// of that category: it adds to the score of a claim that names the item
+// but makes none match. nil for any other concept.
+func broadCategoryQuery(st *state, c concept) query.Query {
+	if c.group < 0 || c.umbrella {
 		return nil
 	}
-	if g := st.aliases.groups[c.group]; g.Kind != armswatch.AliasTerm || g.Category != armswatch.CategoryOther {
+	g := st.aliases.groups[c.group]
+	if g.Kind != armswatch.AliasTerm || !broadCategories[g.Category] {
 		return nil
 	}
-	cq := query.NewTermQuery(string(armswatch.CategoryOther))
+	cq := query.NewTermQuery(string(g.Category))
 	cq.SetField(fClaimCat)
 	cq.SetBoost(termCategoryBoost)
 	return cq
