@@ -25,13 +25,13 @@ import (
 // strict query found nothing (a question the data cannot answer shows no
 // claim), nor one with a moderator's paraphrase ("what is given in
 // exchange for the shells" is not answered by claims about shells).
-const fillBelow = 4
+const fillBelow = 10
 
 // fillQuery is the query of the claims that fill a short answer, nil when
 // it is not filled.
 func fillQuery(st *state, p plan) query.Query {
 	k := claimKind
-	var items, names, should []query.Query
+	var items, names, people, should []query.Query
 	var denial query.Query
 	garbage := p.garbage()
 	for i, c := range p.concepts {
@@ -60,12 +60,16 @@ func fillQuery(st *state, p plan) query.Query {
 			}
 		case c.group >= 0 && st.aliases.groups[c.group].Kind != armswatch.AliasTerm:
 			names = append(names, q)
+			if st.aliases.groups[c.group].Kind == armswatch.AliasPerson {
+				people = append(people, q)
+			}
 		}
 	}
 	var must []query.Query
 	switch {
 	case len(items) > 0:
-		must = []query.Query{query.NewDisjunctionQuery(items)}
+		// "what did Hritsenko say about shells": his other claims too.
+		must = []query.Query{query.NewDisjunctionQuery(append(items, people...))}
 	case len(names) > 0:
 		must = names
 	case denial != nil:
