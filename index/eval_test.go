@@ -24,17 +24,19 @@ type evalCase struct {
 
 // Thresholds of the evaluation set, over all its questions. The targets
 // are what the answer engine aims at; the floors are what it reaches
-// today (docs/evaluation.md), enforced so that a change that makes answers
-// worse fails. Raise the floors as the engine improves.
+// today less 0.01 (docs/evaluation.md), enforced so that a change that
+// makes answers worse fails. Raise the floors as the engine improves; once
+// both targets are met, the floors are the targets.
 const (
 	targetPrecisionAt4 = 0.85
 	targetRecallAt10   = 0.9
-	minPrecisionAt4    = 0.83
-	minRecallAt10      = 0.67
+	minPrecisionAt4    = 0.89 // reached 0.907
+	minRecallAt10      = 0.85 // reached 0.864
 
-	// The held-out table's floors: what the engine reached on it.
-	heldOutMinPrecisionAt4 = 0
-	heldOutMinRecallAt10   = 0
+	// The held-out table's floors, the same way: it reached 0.850 and
+	// 0.744.
+	heldOutMinPrecisionAt4 = 0.84
+	heldOutMinRecallAt10   = 0.73
 )
 
 // TestEvaluationSet answers every question of testdata/eval/questions.yaml
