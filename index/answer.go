@@ -85,6 +85,13 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	ans.Match = mode
 	claims, docs, onlyNotItems := dropNotItems(st, p, claims, docs)
 	orderByIntent(st, p, claims)
+	filled := 0
+	if mode == matchInformative {
+		if claims, filled, err = ix.fill(ctx, st, p, f, claims, limit, hl); err != nil {
+			ans.Error = "the search failed"
+			return ans, fmt.Errorf("answer: %w", err)
+		}
+	}
 	ans.Claims = claims
 	var denials []armswatch.ClaimHit
 	if armswatch.HasFigures(claims) {
@@ -133,7 +140,7 @@ func (ix *Index) Answer(ctx context.Context, q armswatch.Query) (ans armswatch.A
 	case ans.NoAnswer():
 		ans.Suggestions = suggest(st, p)
 	}
-	ans.Summary = summarize(ans, len(besides), p, f)
+	ans.Summary = summarize(ans, filled, len(besides), p, f)
 	return ans, nil
 }
 
@@ -209,9 +216,37 @@ func (ix *Index) searchDenials(ctx context.Context, st *state, f filters, hl *hi
 		if found, err = ix.fetchClaims(ctx, combine(tq, must), maxDenials); err != nil {
 			return nil, err
 		}
+		found = aboutTransfers(found)
 		st.denials.put(key, found)
 	}
 	return cite(found, maxDenials, hl), nil
+}
+
+// aboutTransfers keeps the denials that name an item or a party (a
+// supplier or a recipient), or whose statement speaks of arms ("Russia
+// denies the arms deal"): one that does none of these ("no contracts were
+// signed at the fair") is about no transfer, and is shown only when the
+// question's own words find it.
+func aboutTransfers(found []foundClaim) []foundClaim {
+	out := found[:0]
+	for _, fc := range found {
+		c := fc.sc.Claim
+		if len(c.Items) > 0 || c.Supplier != "" || c.Recipient != "" || speaksOfArms(c.Statement) {
+			out = append(out, fc)
+		}
+	}
+	return out
+}
+
+// speaksOfArms reports whether a text has a word that names an item or
+// arms in general.
+func speaksOfArms(text string) bool {
+	found := false
+	forEachWord(text, func(s, e int) {
+		w := lowerWord(text[s:e])
+		found = found || isUmbrella(w) || itemCategory(w) != ""
+	}, nil)
+	return found
 }
 
 // denialCache keeps, per date filter, the denials looked up to stand beside

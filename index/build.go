@@ -575,8 +575,10 @@ func (b *builder) countWords(text string) {
 		switch {
 		case vw != nil:
 			sc = vw.script
+			if vw.aliasKey != "" {
+				b.keys = append(b.keys, vw.aliasKey)
+			}
 			if vw.stem >= 0 {
-				b.keys = append(b.keys, v.stems[vw.stem].stem)
 				if sc == scriptOther {
 					tc.add(vw.stem)
 				}

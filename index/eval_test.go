@@ -24,13 +24,19 @@ type evalCase struct {
 
 // Thresholds of the evaluation set, over all its questions. The targets
 // are what the answer engine aims at; the floors are what it reaches
-// today (docs/evaluation.md), enforced so that a change that makes answers
-// worse fails. Raise the floors as the engine improves.
+// today less 0.01 (docs/evaluation.md), enforced so that a change that
+// makes answers worse fails. Raise the floors as the engine improves; once
+// both targets are met, the floors are the targets.
 const (
 	targetPrecisionAt4 = 0.85
 	targetRecallAt10   = 0.9
-	minPrecisionAt4    = 0.83
-	minRecallAt10      = 0.67
+	minPrecisionAt4    = 0.89 // reached 0.907
+	minRecallAt10      = 0.85 // reached 0.864
+
+	// The held-out table's floors, the same way: it reached 0.850 and
+	// 0.744.
+	heldOutMinPrecisionAt4 = 0.84
+	heldOutMinRecallAt10   = 0.73
 )
 
 // TestEvaluationSet answers every question of testdata/eval/questions.yaml
@@ -41,9 +47,13 @@ const (
 // share among the first ten). It fails below the thresholds, and on any
 // forbidden id shown. Recall is over at most ten ids: a question with more
 // relevant ids than fit in ten is judged on the ten it can show.
+//
+// The held-out table (testdata/eval/heldout.yaml) is scored the same way
+// and printed beside it: it was written before the engine was tuned on the
+// main table and is never tuned on, so that a change that only fits the
+// main table's questions shows as a gap between the two.
 func TestEvaluationSet(t *testing.T) {
 	t.Parallel()
-	cases := readCases[evalCase](t, "testdata/eval/questions.yaml", 30)
 	data := os.DirFS("testdata/eval/data")
 	corpus, err := armswatch.Load(data)
 	if err != nil {
@@ -56,6 +66,36 @@ func TestEvaluationSet(t *testing.T) {
 		t.Fatalf("only %d claims; the set needs at least 60", n)
 	}
 	ix := openData(t, data, t.TempDir())
+	for _, set := range []struct {
+		name, path   string
+		minCases     int
+		minP, minR   float64
+		targetP, tgR float64
+	}{
+		{"evaluation set", "testdata/eval/questions.yaml", 30, minPrecisionAt4, minRecallAt10, targetPrecisionAt4, targetRecallAt10},
+		{"held-out set", "testdata/eval/heldout.yaml", 10, heldOutMinPrecisionAt4, heldOutMinRecallAt10, targetPrecisionAt4, targetRecallAt10},
+	} {
+		cases := readCases[evalCase](t, set.path, set.minCases)
+		precision, recall := runEval(t, ix, corpus, cases)
+		t.Logf("%s: %d questions, precision@4 %.3f (floor %.2f, target %.2f), recall@10 %.3f (floor %.2f, target %.2f)",
+			set.name, len(cases), precision, set.minP, set.targetP, recall, set.minR, set.tgR)
+		if precision < set.targetP || recall < set.tgR {
+			t.Logf("%s: below the target; see the ✗ lines", set.name)
+		}
+		if precision < set.minP {
+			t.Errorf("%s: precision@4 %.3f is below %.2f", set.name, precision, set.minP)
+		}
+		if recall < set.minR {
+			t.Errorf("%s: recall@10 %.3f is below %.2f", set.name, recall, set.minR)
+		}
+	}
+}
+
+// runEval answers every case, logs one line per question and returns the
+// mean precision@4 and recall@10 (over the cases with relevant ids). A
+// forbidden id shown is an error.
+func runEval(t *testing.T, ix *Index, corpus *armswatch.Corpus, cases []evalCase) (precision, recall float64) {
+	t.Helper()
 	var sumP, sumR float64
 	var nR int
 	for _, tc := range cases {
@@ -86,18 +126,7 @@ func TestEvaluationSet(t *testing.T) {
 		}
 		t.Logf("%s P@4 %.2f R@10 %5.2f  %-60q %s %s", mark, p, r, tc.Q, a.Intent, strings.Join(problems, "; "))
 	}
-	precision, recall := sumP/float64(len(cases)), sumR/float64(max(nR, 1))
-	t.Logf("evaluation set: %d questions, precision@4 %.3f (floor %.2f, target %.2f), recall@10 %.3f (floor %.2f, target %.2f)",
-		len(cases), precision, minPrecisionAt4, targetPrecisionAt4, recall, minRecallAt10, targetRecallAt10)
-	if precision < targetPrecisionAt4 || recall < targetRecallAt10 {
-		t.Logf("evaluation set: below the target; see the ✗ lines")
-	}
-	if precision < minPrecisionAt4 {
-		t.Errorf("precision@4 %.3f is below %.2f", precision, minPrecisionAt4)
-	}
-	if recall < minRecallAt10 {
-		t.Errorf("recall@10 %.3f is below %.2f", recall, minRecallAt10)
-	}
+	return sumP / float64(max(len(cases), 1)), sumR / float64(max(nR, 1))
 }
 
 // scoreEval is one question's precision@4 and recall@10 (-1 when it has

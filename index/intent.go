@@ -22,43 +22,13 @@ func (p plan) wordForms() []armswatch.WordForm {
 const intentBand = 0.4
 
 // orderByIntent puts first, keeping score order otherwise, the claims
-// that give what the question asks for: figures for "how many", denials
-// for "who denied", dated records for "when", records naming the thing
-// asked about for "which". It never removes a claim.
+// that give what the question asks for: figures for "how many" (counts of
+// what was sent before capacities, unless the question asks what could be
+// held), denials for "who denied", dated records for "when", records
+// naming the thing asked about for "which". It never removes a claim.
 func orderByIntent(st *state, p plan, claims []armswatch.ClaimHit) {
-	var first func(c armswatch.ClaimHit) bool
-	switch p.intent {
-	case armswatch.IntentCount:
-		first = func(c armswatch.ClaimHit) bool {
-			for _, it := range c.Items {
-				if it.Quantity != nil && c.Stance != armswatch.StanceDenies {
-					return true
-				}
-			}
-			return false
-		}
-	case armswatch.IntentDenial:
-		first = func(c armswatch.ClaimHit) bool { return c.Stance == armswatch.StanceDenies }
-	case armswatch.IntentDate:
-		first = func(c armswatch.ClaimHit) bool { return !c.SaidOn.IsZero() }
-	case armswatch.IntentEntity:
-		if p.focus < 0 {
-			return
-		}
-		fp := plan{concepts: []concept{p.concepts[p.focus]}, focus: -1}
-		hl := newHighlighter(st, fp)
-		first = func(c armswatch.ClaimHit) bool {
-			if len(hl.marks(c.Statement)) > 0 {
-				return true
-			}
-			for _, a := range c.Appearances {
-				if len(hl.marks(a.Quote)) > 0 {
-					return true
-				}
-			}
-			return false
-		}
-	default:
+	tier := intentTier(st, p)
+	if tier == nil {
 		return
 	}
 	// Intent orders the claims that match well (within intentBand of the
@@ -69,19 +39,68 @@ func orderByIntent(st *state, p plan, claims []armswatch.ClaimHit) {
 		best = max(best, c.Score)
 	}
 	rank := func(c armswatch.ClaimHit) int {
-		r := 0
+		r := tier(c)
 		if c.Score < intentBand*best {
-			r = 2
-		}
-		if !first(c) {
-			r++
+			r += intentTiers
 		}
 		if c.Status == armswatch.StatusSuperseded {
-			r += 4
+			r += 2 * intentTiers
 		}
 		return r
 	}
 	sort.SliceStable(claims, func(i, j int) bool { return rank(claims[i]) < rank(claims[j]) })
+}
+
+// intentTiers is how many tiers intentTier has.
+const intentTiers = 3
+
+// intentTier is how well a claim gives what the question asks for: 0 is
+// best, 2 is not at all; nil when the question's intent orders nothing.
+func intentTier(st *state, p plan) func(c armswatch.ClaimHit) int {
+	of := func(b bool) int {
+		if b {
+			return 0
+		}
+		return 2
+	}
+	switch p.intent {
+	case armswatch.IntentCount:
+		capacity := p.asksCapacity()
+		return func(c armswatch.ClaimHit) int {
+			t := 2
+			for _, it := range c.Items {
+				if it.Quantity == nil || c.Stance == armswatch.StanceDenies {
+					continue
+				}
+				if capacity || it.Quantity.Measure != armswatch.MeasureCapacity {
+					return 0
+				}
+				t = 1 // what could be held, below what was sent
+			}
+			return t
+		}
+	case armswatch.IntentDenial:
+		return func(c armswatch.ClaimHit) int { return of(c.Stance == armswatch.StanceDenies) }
+	case armswatch.IntentDate:
+		return func(c armswatch.ClaimHit) int { return of(!c.SaidOn.IsZero()) }
+	case armswatch.IntentEntity:
+		if p.focus < 0 {
+			return nil
+		}
+		hl := newHighlighter(st, plan{concepts: []concept{p.concepts[p.focus]}, focus: -1})
+		return func(c armswatch.ClaimHit) int {
+			if len(hl.marks(c.Statement)) > 0 {
+				return 0
+			}
+			for _, a := range c.Appearances {
+				if len(hl.marks(a.Quote)) > 0 {
+					return 0
+				}
+			}
+			return 2
+		}
+	}
+	return nil
 }
 
 // dropNotItems removes the claims that mention the items asked about only
@@ -158,4 +177,19 @@ func besidesIn(cs []armswatch.Comparison, besides []armswatch.ClaimHit) []armswa
 		}
 	}
 	return out
+}
+
+// capacityWords ask what could be held or carried rather than what was
+// sent: "how many shells could the containers hold".
+var capacityWords = setOf("capacity", "capacities", "hold", "holds", "ceiling", "maximum", "potential", "fit")
+
+// asksCapacity reports whether a count question asks for a capacity: only
+// then do figures of what could be held ("up to 4 million rounds") rank
+// with the counts of what was sent.
+func (p plan) asksCapacity() bool {
+	found := false
+	forEachWord(p.clean, func(s, e int) {
+		found = found || capacityWords[lowerWord(p.clean[s:e])]
+	}, nil)
+	return found
 }

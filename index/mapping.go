@@ -9,7 +9,7 @@ import (
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-9"
+const mappingVersion = "armswatch-index-10"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by

@@ -161,6 +161,9 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 			continue // left out, and the summary says so
 		}
 		q := conceptQuery(st, c, k.fields, k.claims)
+		if oq := broadCategoryQuery(st, c); oq != nil && k.claims {
+			bg = append(bg, oq)
+		}
 		switch {
 		case st.background(c, k):
 			bg = append(bg, q)
@@ -194,6 +197,9 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		dq := query.NewDisjunctionQuery(bg)
 		dq.SetMin(float64(minShould(len(bg))))
 		return dq, matchBackground
+	}
+	if k.claims {
+		bg = append(bg, claimantQueries(st, p)...)
 	}
 	var must []query.Query
 	switch {
@@ -230,7 +236,7 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 // relaxedMust are the must-clauses of the relaxed query, beside the item
 // clause: every informative name (a country, person, place, organisation
 // or designation: "has China sent troops" is about China), and one of the
-// informative plain words when the question names no item or name. A
+// informative plain words when the question names no name. A
 // question with a word no source uses is not relaxed ("submarine
 // technology" is not answered by technology claims); nor is one the
 // relaxation would not change. ok is false when there is no relaxed query.
@@ -257,15 +263,15 @@ func relaxedMust(st *state, p plan, k kind) (must []query.Query, ok bool) {
 			words = append(words, q)
 		}
 	}
-	if strong+items == 0 {
-		if len(words) == 0 {
-			return nil, false
-		}
+	required := strong + min(items, 1)
+	if strong == 0 && len(words) > 0 {
+		// "did Belarus send troops": the troops claims that do not say
+		// Belarus do not answer it.
 		must = append(must, query.NewDisjunctionQuery(words))
+		required++
 	}
-	// The same as the strict query: nothing to relax.
-	if need := minShould(info); strong+items == 0 && need <= 1 || strong+items > 0 && strong+min(items, 1) >= need && len(words) == 0 {
-		return nil, false
+	if required == 0 || required >= minShould(info) {
+		return nil, false // the same as the strict query: nothing to relax
 	}
 	return must, true
 }
@@ -364,4 +370,36 @@ func (p plan) categoriesAsked() map[armswatch.Category]bool {
 		}
 	}
 	return m
+}
+
+// claimantBoost weighs a claim made by a person or organisation the
+// question names above one that only mentions them: "what did the UN
+// panel find" is first answered by the panel's own findings.
+const claimantBoost = 0.5
+
+// claimantQueries are the should-clauses matching the claimant of a claim
+// to the people and organisations the question names.
+func claimantQueries(st *state, p plan) []query.Query {
+	var out []query.Query
+	for _, c := range p.concepts {
+		if c.group < 0 {
+			continue
+		}
+		g := st.aliases.groups[c.group]
+		if g.Kind != armswatch.AliasPerson && g.Kind != armswatch.AliasOrg {
+			continue
+		}
+		var alts []query.Query
+		for _, name := range g.Names() {
+			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) > 0 {
+			dq := query.NewDisjunctionQuery(alts)
+			dq.SetBoost(claimantBoost)
+			out = append(out, dq)
+		}
+	}
+	return out
 }

@@ -30,9 +30,11 @@ type concept struct {
 	unknown    bool   // not in the vocabulary and no correction found
 	// item is the category the concept names as an item ("shells",
 	// "tanks", "KN-23"), "" when it names none: see match.go.
-	item  armswatch.Category
-	soft  bool       // a verb of asking or transferring: background for every kind
-	forms []wordForm // other forms of the word searched too (deny: denial)
+	item     armswatch.Category
+	umbrella bool       // names arms in general ("weapons"): any arms category answers
+	broad    bool       // a designation whose category also matches (see markDesignations)
+	soft     bool       // a verb of asking or transferring: background for every kind
+	forms    []wordForm // other forms of the word searched too (deny: denial)
 }
 
 // searched is the word a word concept searches for.
@@ -84,7 +86,7 @@ func understand(st *state, text string) plan {
 
 func understandClean(st *state, clean string, correct bool) plan {
 	p := plan{clean: clean, focus: -1}
-	ws := textWords(p.clean, normWord)
+	ws := textWords(p.clean, aliasKey)
 	lowers := make([]string, len(ws))
 	for i, w := range ws {
 		lowers[i] = lowerWord(p.clean[w.start:w.end])
@@ -132,6 +134,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 				continue
 			}
 			c.item = st.aliases.groups[h.group].Category
+			c.umbrella = isUmbrella(p.clean[c.start:c.end])
 			if c.start <= focusAt && focusAt < c.end {
 				p.focus = len(p.concepts)
 			}
@@ -140,7 +143,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 		}
 		w := content[i]
 		lower := lowerWord(p.clean[w.start:w.end])
-		if questionWords[lower] || seenWord[w.key] {
+		if isStopKey(w.key) || questionWords[lower] || seenWord[w.key] {
 			continue
 		}
 		seenWord[w.key] = true
@@ -166,6 +169,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 			c.unknown = c.corrected == ""
 		}
 		c.item = itemCategory(c.searched())
+		c.umbrella = isUmbrella(c.searched())
 		if !c.soft && c.item == "" && c.corrected == "" {
 			// "accurate" finds "accuracy", known or not.
 			c.forms = st.vocab.forms(c.searched())
@@ -175,6 +179,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 		}
 		p.concepts = append(p.concepts, c)
 	}
+	p.markDesignations(st)
 	if corrected {
 		var b strings.Builder
 		last := 0
@@ -211,17 +216,20 @@ func conceptQuery(st *state, c concept, f textFields, claims bool) query.Query {
 	if c.group >= 0 {
 		tq := query.NewTermQuery(groupID(c.group))
 		tq.SetField(f.alias)
-		g := st.aliases.groups[c.group]
-		if claims && g.Category != "" && g.Kind == armswatch.AliasTerm {
-			cq := query.NewTermQuery(string(g.Category))
-			cq.SetField(fClaimCat)
-			cq.SetBoost(0.5)
-			return query.NewDisjunctionQuery([]query.Query{tq, cq})
+		if !claims {
+			return tq
 		}
-		return tq
+		qs := append([]query.Query{tq}, categoryQueries(st, c)...)
+		if len(qs) == 1 {
+			return tq
+		}
+		return query.NewDisjunctionQuery(qs)
 	}
 	q := wordQuery(st, c.searched(), f)
 	qs := []query.Query{q}
+	if claims {
+		qs = append(qs, categoryQueries(st, c)...)
+	}
 	if claims && armswatch.DenialWord(c.searched()) {
 		// "who denied" finds the denials whatever their quotes say.
 		sq := query.NewTermQuery(string(armswatch.StanceDenies))
@@ -438,4 +446,115 @@ func matchCase(orig, fix string) string {
 		return string(f)
 	}
 	return fix
+}
+
+// Boosts of the category clauses of a claims query, below the words'.
+const (
+	termCategoryBoost        = 0.5 // "shells": a claim of the category says it in other words
+	designationCategoryBoost = 0.3 // "KN-23": a claim about ballistic missiles in general
+	umbrellaCategoryBoost    = 0.3 // "weapons": a claim about shells or missiles
+)
+
+// categoryQueries are the clauses by which a claim's item categories match
+// a concept: the category of a term group ("shells"); the category of a
+// designation ("KN-23"), weaker, since a claim about the category in
+// general answers a question about one of its designations only in part;
+// and every arms category for a word that names arms in general
+// ("weapons", "arms").
+func categoryQueries(st *state, c concept) []query.Query {
+	var qs []query.Query
+	add := func(cat armswatch.Category, boost float64) {
+		cq := query.NewTermQuery(string(cat))
+		cq.SetField(fClaimCat)
+		cq.SetBoost(boost)
+		qs = append(qs, cq)
+	}
+	if c.umbrella {
+		for _, cat := range armsCategories {
+			add(cat, umbrellaCategoryBoost)
+		}
+		return qs
+	}
+	if c.group < 0 {
+		return nil
+	}
+	g := st.aliases.groups[c.group]
+	switch {
+	case g.Category == "" || broadCategories[g.Category]:
+		// A record of a category of many things is not one of the item
+		// asked about (broadCategoryQuery).
+	case g.Kind == armswatch.AliasTerm:
+		add(g.Category, termCategoryBoost)
+	case g.Kind == armswatch.AliasDesignation && c.broad:
+		add(g.Category, designationCategoryBoost)
+	}
+	return qs
+}
+
+// armsCategories are the item categories that are arms: what a question
+// about "weapons" or "arms" asks about.
+var armsCategories = []armswatch.Category{
+	armswatch.CategoryArtilleryShell, armswatch.CategoryRocket, armswatch.CategoryBallisticMissile,
+	armswatch.CategoryLauncher, armswatch.CategoryDrone, armswatch.CategoryMilitaryEquipment,
+}
+
+// umbrellaWords name arms in general, as phrases of alias keys (aliasKey): a question about them is about any of armsCategories.
+var umbrellaWords = setOf("weapon", "arm", "weaponry", "armament", "military equipment", "military hardware")
+
+// isUmbrella reports whether a phrase of a question names arms in general.
+func isUmbrella(phrase string) bool {
+	var keys []string
+	forEachWord(phrase, func(s, e int) {
+		if k := aliasKey(phrase[s:e]); k != "" && !isStopKey(k) {
+			keys = append(keys, k)
+		}
+	}, nil)
+	return umbrellaWords[strings.Join(keys, " ")]
+}
+
+// markDesignations lets a designation with a category ("KN-23") match the
+// claims of its category when the question asks something more about it:
+// "did the KN-23 get more accurate" is answered by claims about the
+// accuracy of North Korean missiles that do not name it. Alone ("Koksan
+// guns") a designation matches only the records that name it.
+func (p *plan) markDesignations(st *state) {
+	for i := range p.concepts {
+		c := &p.concepts[i]
+		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasDesignation {
+			continue
+		}
+		for j, o := range p.concepts {
+			if j != i && !o.soft && (o.group < 0 || st.aliases.groups[o.group].Kind != armswatch.AliasCountry) {
+				c.broad = true
+				break
+			}
+		}
+	}
+}
+
+// broadCategories hold many kinds of thing: "other" is every item no
+// category names (coal, oil, ships), "military-equipment" every piece of
+// hardware (guns, tanks, air defence). A claim of one of them is not for
+// that reason about the "ships" or the "self-propelled guns" asked.
+var broadCategories = map[armswatch.Category]bool{
+	armswatch.CategoryOther:             true,
+	armswatch.CategoryMilitaryEquipment: true,
+}
+
+// broadCategoryQuery is, for a term group of a broad category ("oil",
+// "ships", "self-propelled guns"), a should-clause that scores the claims
+// of that category: it adds to the score of a claim that names the item
+// but makes none match. nil for any other concept.
+func broadCategoryQuery(st *state, c concept) query.Query {
+	if c.group < 0 || c.umbrella {
+		return nil
+	}
+	g := st.aliases.groups[c.group]
+	if g.Kind != armswatch.AliasTerm || !broadCategories[g.Category] {
+		return nil
+	}
+	cq := query.NewTermQuery(string(g.Category))
+	cq.SetField(fClaimCat)
+	cq.SetBoost(termCategoryBoost)
+	return cq
 }

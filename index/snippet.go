@@ -47,28 +47,36 @@ func (h *highlighter) marks(text string) []span {
 	if h == nil || (len(h.keys) == 0 && len(h.koStems) == 0 && len(h.groups) == 0) {
 		return nil
 	}
-	ws := textWords(text, normWord)
+	// One pass: the words' stems for the words asked, their alias keys
+	// (aliasKey) only when the question has alias groups.
+	words := len(h.keys) > 0 || len(h.koStems) > 0
 	var out []span
 	var content []word
-	for _, w := range ws {
-		if w.key == "" {
-			continue
+	forEachWord(text, func(s, e int) {
+		w := text[s:e]
+		if len(h.groups) > 0 {
+			if k := aliasKey(w); k != "" {
+				content = append(content, word{start: s, end: e, key: k})
+			}
 		}
-		content = append(content, w)
-		if h.keys[w.key] {
-			out = append(out, span{w.start, w.end})
-			continue
+		if !words {
+			return
 		}
-		if len(h.koStems) > 0 && isHangulWord(text[w.start:w.end]) {
-			for _, s := range h.koStems {
-				if strings.Contains(w.key, s) {
-					out = append(out, span{w.start, w.end})
+		k := normWord(w)
+		switch {
+		case k == "":
+		case h.keys[k]:
+			out = append(out, span{s, e})
+		case len(h.koStems) > 0 && isHangulWord(w):
+			for _, st := range h.koStems {
+				if strings.Contains(k, st) {
+					out = append(out, span{s, e})
 					break
 				}
 			}
 		}
-	}
-	if len(h.groups) > 0 {
+	}, nil)
+	if len(content) > 0 {
 		keys := make([]string, len(content))
 		for i, w := range content {
 			keys[i] = w.key

@@ -11,10 +11,10 @@ import (
 // The summary: the answer's short paragraph, written from what the answer
 // holds.
 
-// summarize writes the answer's short readable paragraph.
-// summarize writes the answer's summary; the last besides claims are
-// denials looked up to stand beside the figures, not matches of the query.
-func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
+// summarize writes the answer's summary. The last besides claims are
+// denials looked up to stand beside the figures, not matches of the query;
+// the filled claims before them match only part of it (fill.go).
+func summarize(a armswatch.Answer, filled, besides int, p plan, f filters) string {
 	var b strings.Builder
 	q := "“" + a.Query + "”"
 	if a.Query == "" {
@@ -56,7 +56,7 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 	for _, wf := range a.WordForms {
 		fmt.Fprintf(&b, "Also searched “%s” for “%s”. ", wf.Searched, wf.Asked)
 	}
-	matched := a.Claims[:len(a.Claims)-besides]
+	matched := a.Claims[:len(a.Claims)-besides-filled]
 	if n := len(matched); n > 0 {
 		fmt.Fprintf(&b, "%s %s%s", prose.Count(n, "claim matches", "claims match"), q, filterNote)
 		var who []string
@@ -95,6 +95,9 @@ func summarize(a armswatch.Answer, besides int, p plan, f filters) string {
 				verb = "stands"
 			}
 			fmt.Fprintf(&b, " %s of the same transfer %s beside them.", prose.Count(besides, "denial", "denials"), verb)
+		}
+		if filled > 0 {
+			fmt.Fprintf(&b, " %s below %s only part of the question.", prose.Count(filled, "claim", "claims"), prose.Plural(filled, "matches", "match"))
 		}
 		if len(a.Documents) > 0 {
 			fmt.Fprintf(&b, " %s not covered by these claims.", prose.Count(len(a.Documents), "source has further passages", "sources have further passages"))

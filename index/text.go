@@ -89,20 +89,20 @@ var softWords = setOf(
 	"carry", "carried", "carries", "carrying", "supply", "supplied", "supplies", "supplying",
 	"deliver", "delivered", "delivers", "delivering", "provide", "provided", "provides", "providing",
 	"transfer", "transferred", "transfers", "transferring", "receive", "received", "receives", "receiving",
-	"obtain", "obtained", "acquire", "acquired", "use", "used", "uses", "using", "make", "made",
+	"shipped", "obtain", "obtained", "acquire", "acquired", "use", "used", "uses", "using", "make", "made",
 	"happen", "happened", "really", "actually", "also", "far", "yet", "now", "currently", "recently",
 	"still", "exactly", "approximately", "roughly", "overall", "altogether", "so", "guys", "anyone",
 	"someone", "somebody", "people", "thing", "things", "stuff", "like", "them", "they", "their",
 	"help", "helped", "helping", "return", "back",
 )
 
-// itemStems maps the stem of every word that names an item (the domain's
-// armswatch.ItemWords) to its category, so that "tank" and "tanks" both
-// route a question.
+// itemStems maps the alias key of every word that names an item (the
+// domain's armswatch.ItemWords) to its category, so that "tank" and
+// "tanks" both route a question, and "shelling" or "armed" none.
 var itemStems = func() map[string]armswatch.Category {
 	m := map[string]armswatch.Category{}
 	for w, c := range armswatch.ItemWords() {
-		if k := normWord(w); k != "" {
+		if k := aliasKey(w); k != "" && !isStopKey(k) {
 			if _, dup := m[k]; !dup {
 				m[k] = c
 			}
@@ -116,7 +116,7 @@ func itemCategory(w string) armswatch.Category {
 	if c, ok := armswatch.ItemWord(w); ok {
 		return c
 	}
-	return itemStems[normWord(w)]
+	return itemStems[aliasKey(w)]
 }
 
 // isQueryStopWord reports whether a lowercase query word carries no meaning

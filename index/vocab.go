@@ -36,11 +36,12 @@ type vocabBuilder struct {
 }
 
 type vocabWord struct {
-	word    string
-	stem    int32  // -1 for a stop word
-	script  script // Cyrillic and Hangul words have their own fields; the rest are English terms
-	freq    uint64
-	lastRec int32
+	word     string
+	stem     int32  // -1 for a stop word
+	aliasKey string // its key for alias phrases (aliasKey)
+	script   script // Cyrillic and Hangul words have their own fields; the rest are English terms
+	freq     uint64
+	lastRec  int32
 }
 
 type vocabStem struct {
@@ -88,7 +89,7 @@ func (b *vocabBuilder) seeWord(w string) *vocabWord {
 		}
 		id = int32(len(b.words))
 		b.ids[w] = id
-		b.words = append(b.words, vocabWord{word: w, stem: stem, script: wordScript(w)})
+		b.words = append(b.words, vocabWord{word: w, stem: stem, script: wordScript(w), aliasKey: aliasKey(w)})
 	}
 	e := &b.words[id]
 	if e.lastRec != b.record {
@@ -318,7 +319,7 @@ func (v *vocab) correctName(w string, nameWords map[string]bool) string {
 		return ""
 	}
 	for _, c := range v.near(w, 1, 20) {
-		if c.cost <= 1 && c.word[0] == w[0] && nameWords[normWord(c.word)] {
+		if c.cost <= 1 && c.word[0] == w[0] && nameWords[aliasKey(c.word)] {
 			return c.word
 		}
 	}

@@ -1,0 +1,114 @@
+package index
+
+import (
+	"context"
+
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Filling a short answer. Informative matching is strict: "did North
+// Korea send troops to Kursk" is answered by the troops claims that say
+// Kursk, and a reader also wants the others about the troops (the
+// denials, the uniforms, the training grounds). When the strict query
+// finds a few claims, fewer than fillBelow, the claims that match part of
+// the question follow them, and the summary says so:
+//
+//   - with an item asked, the claims of the item (the routing is kept: a
+//     question about troops is never filled with claims about shells);
+//   - otherwise, with a name asked (a person, place, organisation or
+//     designation), the claims of the names.
+//
+// A question of plain words only is not filled: one of its words alone
+// ("air" of "air defence") is too little to go by.
+// A question with a word no source uses is not filled, nor one whose
+// strict query found nothing (a question the data cannot answer shows no
+// claim), nor one with a moderator's paraphrase ("what is given in
+// exchange for the shells" is not answered by claims about shells).
+const fillBelow = 10
+
+// fillQuery is the query of the claims that fill a short answer, nil when
+// it is not filled.
+func fillQuery(st *state, p plan) query.Query {
+	k := claimKind
+	var items, names, people, should []query.Query
+	var denial query.Query
+	garbage := p.garbage()
+	for i, c := range p.concepts {
+		if garbage[i] {
+			continue
+		}
+		q := conceptQuery(st, c, k.fields, true)
+		should = append(should, q)
+		if st.background(c, k) {
+			continue
+		}
+		if c.unknown {
+			return nil
+		}
+		if g := c.group; g >= 0 && st.aliases.groups[g].Kind == armswatch.AliasTerm && st.aliases.groups[g].Category == "" {
+			// A moderator's paraphrase ("in return", "duds") is what the
+			// question is about: the claims of its item alone are not.
+			return nil
+		}
+		switch {
+		case p.intent == armswatch.IntentDenial && c.group < 0 && armswatch.DenialWord(c.searched()):
+			denial = q
+		case c.item != "":
+			if p.focus < 0 || i == p.focus || p.concepts[p.focus].item == "" {
+				items = append(items, q)
+			}
+		case c.group >= 0 && st.aliases.groups[c.group].Kind != armswatch.AliasTerm:
+			names = append(names, q)
+			if st.aliases.groups[c.group].Kind == armswatch.AliasPerson {
+				people = append(people, q)
+			}
+		}
+	}
+	var must []query.Query
+	switch {
+	case len(items) > 0:
+		// "what did Hritsenko say about shells": his other claims too.
+		must = []query.Query{query.NewDisjunctionQuery(append(items, people...))}
+	case len(names) > 0:
+		must = names
+	case denial != nil:
+	default:
+		return nil // nothing looser than the strict query
+	}
+	if denial != nil {
+		// "who denied the arms deliveries" is filled with denials only.
+		must = append(must, denial)
+	}
+	return query.NewBooleanQuery(must, should, nil)
+}
+
+// fill appends to a short answer's claims the claims of fillQuery it does
+// not show, at most limit in all, ordered by the question's intent among
+// themselves. It returns the claims and how many were appended.
+func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims []armswatch.ClaimHit, limit int, hl *highlighter) ([]armswatch.ClaimHit, int, error) {
+	if len(claims) == 0 || len(claims) >= fillBelow || len(claims) >= limit {
+		return claims, 0, nil
+	}
+	fq := fillQuery(st, p)
+	if fq == nil {
+		return claims, 0, nil
+	}
+	more, err := ix.claimHits(ctx, combine(fq, claimFilterQueries(st, f)), limit, hl)
+	if err != nil {
+		return nil, 0, err
+	}
+	shown := map[string]bool{}
+	for _, c := range claims {
+		shown[c.ID] = true
+	}
+	var extra []armswatch.ClaimHit
+	for _, c := range more {
+		if !shown[c.ID] && len(claims)+len(extra) < limit {
+			extra = append(extra, c)
+		}
+	}
+	extra, _, _ = dropNotItems(st, p, extra, nil)
+	orderByIntent(st, p, extra)
+	return append(claims, extra...), len(extra), nil
+}
