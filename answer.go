@@ -100,6 +100,20 @@ type ClaimHit struct {
 	// when the record states no said_on: shown as "reported <date>", never
 	// as the date the claim was made.
 	Reported Date `json:"reported,omitempty"`
+	// Partial is true for a claim that matches only part of the question:
+	// an answer with few claims matching the whole question is followed
+	// by the claims of the item or names asked, and each says so
+	// (PartialNote), so that none is shown as if it answered the question.
+	Partial bool `json:"partial"`
+}
+
+// PartialNote is what renderers show beside a claim that matches only
+// part of the question; "" for a claim that matches the whole question.
+func (c ClaimHit) PartialNote() string {
+	if c.Partial {
+		return "matches only part of the question"
+	}
+	return ""
 }
 
 // Citation is one appearance of a claim, with its source's metadata and a

@@ -243,12 +243,19 @@ func comparisonRow(r armswatch.ComparisonRow) string {
 // statement, each item's figure as reported with its qualifier and
 // measure, and the quoted snippet with its source number as the value.
 func claimField(c armswatch.ClaimHit, src *sourceNumbers) *discordgo.MessageEmbedField {
-	name := who(c.Claimant, c.ClaimantRole) + " · " + c.When()
+	role := c.ClaimantRole
+	if c.Partial {
+		role = prose.Cut(role, 60) // room for the note within LimitFieldName
+	}
+	name := who(c.Claimant, role) + " · " + c.When()
 	switch c.Status {
 	case armswatch.StatusRetracted:
 		name += " (retracted)"
 	case armswatch.StatusSuperseded:
 		name += " (superseded)"
+	}
+	if note := c.PartialNote(); note != "" {
+		name += " · " + note
 	}
 
 	head := "*" + capitalize(stanceLabel(c.Stance))

@@ -105,6 +105,7 @@ func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims 
 	var extra []armswatch.ClaimHit
 	for _, c := range more {
 		if !shown[c.ID] && len(claims)+len(extra) < limit {
+			c.Partial = true
 			extra = append(extra, c)
 		}
 	}

@@ -59,6 +59,11 @@ func TestFillShortAnswer(t *testing.T) {
 			t.Errorf("drone production: %s is filled but matches the whole question", id)
 		}
 	}
+	for i, c := range a.Claims {
+		if c.Partial != (i >= strict) {
+			t.Errorf("drone production: %s (#%d) has partial = %v, want %v", c.ID, i+1, c.Partial, i >= strict)
+		}
+	}
 
 	for _, id := range claimIDs(ask(t, ix, "who denied the arms deliveries")) {
 		if c, _ := corpus.Claim(id); c.Stance != armswatch.StanceDenies {

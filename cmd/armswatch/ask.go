@@ -300,6 +300,9 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 		}
 		meta = append(meta, stance)
 		meta = append(meta, c.When())
+		if note := c.PartialNote(); note != "" {
+			meta = append(meta, note)
+		}
 		fmt.Fprintf(&b, "    %s\n", wrap(strings.Join(meta, " · "), 74, "    "))
 		for _, it := range c.Items {
 			if f := itemFigure(it); f != "" {

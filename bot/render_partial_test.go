@@ -1,0 +1,39 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/armswatch/armswatch"
+)
+
+// TestPartialClaimIsMarked: a claim that matches only part of the question
+// says so in its field name, within Discord's limit whatever the claimant
+// and role; a claim matching the whole question carries no note.
+func TestPartialClaimIsMarked(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("Ministry of Very Long Names ", 20)
+	for _, tc := range []struct {
+		name           string
+		claimant, role string
+		partial        bool
+	}{
+		{"whole match", "Shin Won-sik", "South Korean Defense Minister", false},
+		{"partial", "Shin Won-sik", "South Korean Defense Minister", true},
+		{"partial, longest names", long, long, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := armswatch.ClaimHit{Claim: armswatch.Claim{ID: "x", Claimant: tc.claimant, ClaimantRole: tc.role, Stance: armswatch.StanceAsserts}, Partial: tc.partial}
+			f := claimField(c, newSourceNumbers())
+			note := "matches only part of the question"
+			if got := strings.HasSuffix(f.Name, " · "+note); got != tc.partial {
+				t.Errorf("name %q: note shown = %v, want %v", f.Name, got, tc.partial)
+			}
+			if n := utf8.RuneCountInString(f.Name); n > LimitFieldName {
+				t.Errorf("name is %d characters, over %d", n, LimitFieldName)
+			}
+		})
+	}
+}
