@@ -208,12 +208,17 @@ func (s *Staging) Save(p *Proposal, source, by string) (*Staged, error) {
 	if err := validBy(by); err != nil {
 		return nil, err
 	}
+	id := p.Doc.ID
+	// A document the loader refuses would stage a proposal nobody can
+	// read, review or publish, and fail "check" for the whole directory.
+	if probs := checkFiles(map[string][]byte{docPath(id): p.DocFile}); len(probs) > 0 {
+		return nil, &InvalidError{What: "the document " + id + " (nothing was staged)", Problems: probs}
+	}
 	l, err := s.lock("nothing was staged")
 	if err != nil {
 		return nil, err
 	}
 	defer l.unlock()
-	id := p.Doc.ID
 	final := s.proposalDir(id)
 	if _, err := os.Stat(final); err == nil {
 		return nil, fmt.Errorf("a proposal for document %s is staged already (%s): review it, or remove that directory", id, final)
@@ -308,7 +313,12 @@ func (s *Staging) get(id string) (*Staged, error) {
 		byID[c.ID] = c
 	}
 	out := &Staged{ID: id, Source: st.Source, ProposedBy: st.ProposedBy, ProposedAt: st.ProposedAt, Doc: corpus.Documents[0], DocFile: docFile}
-	for _, cs := range st.Candidates {
+	for i, cs := range st.Candidates {
+		if !cs.State.Valid() {
+			return nil, &InvalidError{What: "proposal " + id, Problems: armswatch.ValidationErrors{{
+				Path: path.Join(ProposalsDir, id, StagedState), Field: fmt.Sprintf("candidates[%d].state", i),
+				Message: fmt.Sprintf("candidate %s: unknown state %q; one of pending, accepted, edited, rejected", cs.ID, cs.State)}}}
+		}
 		c, ok := byID[cs.ID]
 		if !ok {
 			return nil, fmt.Errorf("%s: candidate %q is not in %s", filepath.Join(dir, StagedState), cs.ID, StagedCandidates)

@@ -1,0 +1,103 @@
+package propose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch"
+)
+
+// A document the loader refuses (here: over its size limit) is not staged:
+// a staged proposal that cannot be read would make "check" fail for the
+// whole data directory and could be neither reviewed nor published.
+func TestSaveRefusesDocumentThatDoesNotLoad(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := New(dir)
+	p, err := Propose(context.Background(), Source{Raw: []byte(article), ContentType: "text/plain"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The document as a huge article gives it: Propose's own run over
+	// 8 MiB of text would take the test's time in the extraction.
+	var b strings.Builder
+	b.Write(p.DocFile)
+	for i := 0; b.Len() <= armswatch.MaxFileBytes; i++ {
+		fmt.Fprintf(&b, "\nParagraph %d of a long article about shells.\n", i)
+	}
+	p.DocFile = []byte(b.String())
+	_, err = s.Save(p, "big.txt", "ana")
+	var inv *InvalidError
+	if !errors.As(err, &inv) || !strings.Contains(err.Error(), "too large") {
+		t.Fatalf("save of a document over the limit: %v", err)
+	}
+	if ids, err := s.List(); err != nil || len(ids) != 0 {
+		t.Errorf("staged anyway: %v %v", ids, err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, ProposalsDir))
+	for _, e := range entries {
+		t.Errorf("left in proposals/: %s", e.Name())
+	}
+	if errs := CheckProposals(os.DirFS(dir)); len(errs) > 0 {
+		t.Errorf("check: %v", errs)
+	}
+}
+
+// A state file edited by hand into a state that is none of the four is
+// refused by every step, with the file and the candidate named: the record
+// is neither counted as done nor published.
+func TestHandEditedUnknownState(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, from, to string }{
+		{"unknown state", `"state": "pending"`, `"state": "bogus"`},
+		{"empty state", `"state": "pending"`, `"state": ""`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			s := New(dir)
+			st := propose(t, s)
+			for _, r := range st.Records[1:] {
+				if err := s.Accept(st.ID, r.ID, "ana"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			statePath := filepath.Join(dir, ProposalsDir, st.ID, StagedState)
+			raw, err := os.ReadFile(statePath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := strings.Replace(string(raw), tc.from, tc.to, 1)
+			if edited == string(raw) {
+				t.Fatalf("%s not in the state file:\n%s", tc.from, raw)
+			}
+			if err := os.WriteFile(statePath, []byte(edited), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{StagedState, st.Records[0].ID, "state"}
+			if _, err := s.Get(st.ID); err == nil || !containsAll(err.Error(), want) || !errors.Is(err, armswatch.ErrInvalidData) {
+				t.Errorf("get: %v; want an invalid-data error naming %q", err, want)
+			}
+			if _, err := s.Publish(context.Background(), st.ID, "ana"); err == nil {
+				t.Error("published a record in an unknown state")
+			}
+			if _, err := os.Stat(filepath.Join(dir, armswatch.DocumentsDir)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("documents/ written: %v", err)
+			}
+		})
+	}
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
