@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,9 @@ Stages an article as a proposal for review: cleans it into a source document
 candidate pending. Nothing is served until "armswatch review" publishes it.
 
 FILE is a raw article (plain text or HTML), "-" reads standard input, and
-an http:// or https:// URL is downloaded. --title, --publisher and
---published win over what the text states.
+an https:// URL is downloaded (a page on the public internet, text/html or
+text/plain, at most 5 MiB; plain http:// is refused). --title, --publisher
+and --published win over what the text states.
 
 It prints the document id, what the cleaning removed, the number of
 candidates, any problem the checks found, and the next step.
@@ -129,8 +131,13 @@ func proposeSource(ctx context.Context, e *env, arg string) (propose.Source, err
 		return propose.Source{Raw: raw, Origin: "standard input"}, err
 	}
 	st, err := os.Stat(arg)
-	if err != nil {
-		return propose.Source{}, fmt.Errorf("propose: read article: %w", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && strings.Contains(arg, "://"):
+		return propose.Source{}, fmt.Errorf("propose: %q is a link armswatch does not fetch: give the page's https:// address, or save the page and propose the file", arg)
+	case errors.Is(err, fs.ErrNotExist):
+		return propose.Source{}, fmt.Errorf("propose: no file %q", arg)
+	case err != nil:
+		return propose.Source{}, fmt.Errorf("propose: read article %q: %w", arg, err)
 	}
 	if !st.Mode().IsRegular() {
 		return propose.Source{}, fmt.Errorf("propose: read article %q: not a regular file (%s)", arg, fileKind(st.Mode()))

@@ -53,7 +53,7 @@ func TestReviewInteractiveAnswers(t *testing.T) {
 	m := newModEnv(t)
 	m.stage()
 	out, _, code := m.run("x\n\np\nq\n", "review", loopDoc, "--data", m.data)
-	for _, want := range []string{"Answer a, e, r, s, p or q.", "Not yet: 3 records are still pending; accept, edit or reject them first.", "The review is kept (3 pending"} {
+	for _, want := range []string{"Answer a, e, r, s, p or q.", "Not yet: 3 records are still pending; accept, edit or reject them first.", "The review is kept (3 pending", "run \"armswatch review " + loopDoc + " --data " + m.data + "\" to go on"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -78,7 +78,7 @@ func (rv *reviewer) kept() error {
 	if err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
-	fmt.Fprintf(rv.e.stdout, "The review is kept (%s): run \"armswatch review %s\" to go on.\n", stateCounts(st), rv.id)
+	fmt.Fprintf(rv.e.stdout, "The review is kept (%s): run \"armswatch review %s --data %s\" to go on.\n", stateCounts(st), rv.id, rv.s.Dir)
 	if rv.ctx.Err() != nil {
 		return &exitError{code: 130, err: errSilent} // as a shell reports an interrupt
 	}
