@@ -159,6 +159,17 @@ type pendingError struct{ msg string }
 func (e *pendingError) Error() string        { return e.msg }
 func (e *pendingError) Is(target error) bool { return target == ErrPending }
 
+// ErrExists matches a publish refused because a file it would write is
+// there already with other content.
+var ErrExists = errors.New("a published file exists already")
+
+// existsError is a publish refused by a file there already; it matches
+// ErrExists.
+type existsError struct{ msg string }
+
+func (e *existsError) Error() string        { return e.msg }
+func (e *existsError) Is(target error) bool { return target == ErrExists }
+
 func (s *Staging) proposalDir(id string) string {
 	return filepath.Join(s.Dir, ProposalsDir, id)
 }
@@ -538,7 +549,7 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	for rel, data := range files {
 		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
 		if err == nil && string(old) != string(data) {
-			return nil, fmt.Errorf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)
+			return nil, &existsError{fmt.Sprintf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)}
 		}
 	}
 	if err := ctx.Err(); err != nil {

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch/propose"
+)
+
+// publishedMeanwhile is a staging area where another moderator publishes
+// the proposal just before this one's Publish runs.
+type publishedMeanwhile struct{ *propose.Staging }
+
+func (s publishedMeanwhile) Publish(ctx context.Context, id, by string) (*propose.Published, error) {
+	if _, err := s.Staging.Publish(ctx, id, "discord:other"); err != nil {
+		return nil, err
+	}
+	return s.Staging.Publish(ctx, id, by)
+}
+
+// TestReviewPublishConflicts: a publish that finds documents/<id>.md there
+// already with other content, or the proposal published by another
+// moderator between the press and the publish, is told on the page (what
+// happened, what to do), not as an unexplained failure; the first keeps
+// the proposal staged and the file there untouched.
+func TestReviewPublishConflicts(t *testing.T) {
+	t.Parallel()
+	t.Run("document exists", func(t *testing.T) {
+		t.Parallel()
+		r := newReviewRig(t, "http")
+		page := r.proposeArticle(t)
+		for r.staged(t).Pending() > 0 {
+			page = updated(t, r.press(t, page, button(t, page, "Reject").CustomID, nil))
+		}
+		id := r.staged(t).ID
+		docFile := filepath.Join(r.dataDir, "documents", id+".md")
+		other := []byte("---\ntitle: \"Another article\"\n---\n\nSomething else.\n")
+		if err := os.WriteFile(docFile, other, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pub := r.press(t, page, button(t, page, "Publish").CustomID, nil)
+		r.fake.WaitFor(t, "the publish edit", func() bool { return pub.Edits() > 0 })
+		text := messageText(pub.Original())
+		for _, want := range []string{"**Not published:**", "documents/" + id + ".md exists already", "rename or remove"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the refused publish lacks %q:\n%s", want, text)
+			}
+		}
+		if got, _ := os.ReadFile(docFile); string(got) != string(other) {
+			t.Errorf("the document there was overwritten:\n%s", got)
+		}
+		if ids, _ := r.staging.List(); len(ids) != 1 {
+			t.Errorf("staged after the refusal: %v", ids)
+		}
+	})
+	t.Run("published meanwhile", func(t *testing.T) {
+		t.Parallel()
+		r := newReviewRigWith(t, "gateway", func(s *propose.Staging) Staging { return publishedMeanwhile{s} })
+		page := r.proposeArticle(t)
+		for r.staged(t).Pending() > 0 {
+			page = updated(t, r.press(t, page, button(t, page, "Reject").CustomID, nil))
+		}
+		pub := r.press(t, page, button(t, page, "Publish").CustomID, nil)
+		r.fake.WaitFor(t, "the publish edit", func() bool { return pub.Edits() > 0 })
+		text := messageText(pub.Original())
+		if !strings.Contains(text, "is no longer staged") || strings.Contains(text, "went wrong") {
+			t.Errorf("a publish beaten by another moderator:\n%s", text)
+		}
+	})
+}
