@@ -521,36 +521,13 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		return nil, &pendingError{fmt.Sprintf("%s of proposal %s %s still pending: accept, edit or reject %s first",
 			prose.Count(n, "record", "records"), id, prose.Plural(n, "is", "are"), prose.Plural(n, "it", "them"))}
 	}
-	today := s.today()
-	var recs []armswatch.Claim
-	out := &Published{Document: id, DocumentFile: docPath(id)}
-	for _, r := range st.Records {
-		if r.State == Rejected {
-			out.Rejected++
-			continue
-		}
-		c := r.Claim
-		c.ReviewedBy, c.ReviewedOn = strings.TrimSpace(by), today
-		recs = append(recs, c)
-		out.Claims = append(out.Claims, c.ID)
+	files, out, err := publishedFiles(st, strings.TrimSpace(by), s.today())
+	if err != nil {
+		return nil, err
 	}
-	files := map[string][]byte{docPath(id): st.DocFile}
-	claimsRel := path.Join(armswatch.ClaimsDir, id+".yaml")
-	if len(recs) > 0 {
-		yml, err := RecordsYAML(fmt.Sprintf("Claim records of document %s, reviewed by %s on %s (armswatch review).", id, strings.TrimSpace(by), today), recs)
-		if err != nil {
-			return nil, err
-		}
-		files[claimsRel] = yml
-		out.ClaimsFile = claimsRel
-	}
-	// A file already there must be this proposal's own (a publish that
-	// stopped half-way): anything else is refused.
-	for rel, data := range files {
-		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
-		if err == nil && string(old) != string(data) {
-			return nil, &existsError{fmt.Sprintf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)}
-		}
+	claimsRel := out.ClaimsFile
+	if err := s.refuseOthers(st, files); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -586,6 +563,64 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	}
 	os.RemoveAll(done)
 	return out, nil
+}
+
+// publishedFiles are the files a publish of st by by on day writes
+// (relative to the data directory), and what it will have done.
+func publishedFiles(st *Staged, by string, day armswatch.Date) (map[string][]byte, *Published, error) {
+	var recs []armswatch.Claim
+	out := &Published{Document: st.ID, DocumentFile: docPath(st.ID)}
+	for _, r := range st.Records {
+		if r.State == Rejected {
+			out.Rejected++
+			continue
+		}
+		c := r.Claim
+		c.ReviewedBy, c.ReviewedOn = by, day
+		recs = append(recs, c)
+		out.Claims = append(out.Claims, c.ID)
+	}
+	files := map[string][]byte{docPath(st.ID): st.DocFile}
+	if len(recs) > 0 {
+		yml, err := RecordsYAML(fmt.Sprintf("Claim records of document %s, reviewed by %s on %s (armswatch review).", st.ID, by, day), recs)
+		if err != nil {
+			return nil, nil, err
+		}
+		out.ClaimsFile = path.Join(armswatch.ClaimsDir, st.ID+".yaml")
+		files[out.ClaimsFile] = yml
+	}
+	return files, out, nil
+}
+
+// refuseOthers refuses a publish over a file that is there already and
+// is not this proposal's own: a publish that stopped half-way wrote the
+// same files, by whoever published then and on that day.
+func (s *Staging) refuseOthers(st *Staged, files map[string][]byte) error {
+	for rel, data := range files {
+		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) || err == nil && (bytes.Equal(old, data) || ownClaimsFile(st, old, rel)) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", rel, err)
+		}
+		return &existsError{fmt.Sprintf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)}
+	}
+	return nil
+}
+
+// ownClaimsFile reports whether old, the file at rel, is the claims file
+// of st as published by someone else or on another day.
+func ownClaimsFile(st *Staged, old []byte, rel string) bool {
+	if rel == docPath(st.ID) {
+		return false
+	}
+	recs, err := parseRecords(old)
+	if err != nil || len(recs) == 0 || recs[0].ReviewedBy == "" {
+		return false
+	}
+	then, _, err := publishedFiles(st, recs[0].ReviewedBy, recs[0].ReviewedOn)
+	return err == nil && bytes.Equal(then[rel], old)
 }
 
 // publishLogged reports whether the changelog has a line publishing
