@@ -184,6 +184,9 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 		if st, err = b.cfg.Staging.Save(p, source, by(req)); err == nil {
 			b.log.Info("proposal staged", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID)...)
 			notice := "Staged for review. Cleaning: " + removedSummary(p.Cleaning) + "."
+			if len(p.SameAs) > 0 {
+				notice += " The data has " + escape(prose.And(p.SameAs)) + " with this title or url already: is this article published? If so, reject its candidates."
+			}
 			if len(problems) > 0 {
 				notice += " `armswatch check` refuses " + prose.Count(len(problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
 			}

@@ -71,3 +71,32 @@ func TestReviewPublishConflicts(t *testing.T) {
 		}
 	})
 }
+
+// TestProposePublishedArticleAgain: /propose of an article once it is
+// published stages it under an id of its own, and the page says which
+// published document has its title or url.
+func TestProposePublishedArticleAgain(t *testing.T) {
+	t.Parallel()
+	r := newReviewRig(t, "http")
+	page := r.proposeArticle(t)
+	id := r.staged(t).ID
+	for r.staged(t).Pending() > 0 {
+		page = updated(t, r.press(t, page, button(t, page, "Reject").CustomID, nil))
+	}
+	pub := r.press(t, page, button(t, page, "Publish").CustomID, nil)
+	r.fake.WaitFor(t, "the publish edit", func() bool { return pub.Edits() > 0 })
+	if text := messageText(pub.Original()); !strings.Contains(text, "Published "+id) {
+		t.Fatalf("publish:\n%s", text)
+	}
+	attID := "1180000000000000798"
+	r.fake.PutAttachment(attID, "text/plain; charset=utf-8", r.fixture.AttachmentData["1180000000000000701"])
+	in := r.tr.send(t, proposePayload(t, r.fixture.Raw, attID, nil))
+	r.fake.WaitFor(t, "the second review page", func() bool { return in.Edits() > 0 })
+	text := messageText(in.Original())
+	if !strings.Contains(text, "The data has "+escape(id)+" with this title or url already") || !strings.Contains(text, "Candidate 1 of") {
+		t.Errorf("the page of an article proposed again:\n%s", text)
+	}
+	if st := r.staged(t); st.ID == id {
+		t.Errorf("staged under the published id %s", id)
+	}
+}

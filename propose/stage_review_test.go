@@ -101,3 +101,46 @@ func containsAll(s string, subs []string) bool {
 	}
 	return true
 }
+
+// The same article proposed again once it is published gets an id of its
+// own (-2) and names the published document with its title and url, so
+// that the moderator does not publish a duplicate unawares.
+func TestProposeSameArticleAgain(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := New(dir)
+	st := propose(t, s)
+	for _, r := range st.Records {
+		if err := s.Accept(st.ID, r.ID, "ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Publish(context.Background(), st.ID, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	corpus, err := armswatch.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		src  Source
+		same bool
+	}{
+		{"same title and url", Source{Raw: []byte(article), ContentType: "text/plain", URL: "https://example.org/a"}, true},
+		{"same url, title changed", Source{Raw: []byte(strings.Replace(article, "North Korea sent shells", "Shells sent", 1)), ContentType: "text/plain", URL: "https://example.org/a"}, true},
+		{"same title, no url", Source{Raw: []byte(article), ContentType: "text/plain"}, true},
+		{"another article", Source{Raw: []byte(strings.Replace(article, "North Korea sent shells", "Shells sent", 1)), ContentType: "text/plain", URL: "https://example.org/b"}, false},
+	} {
+		p, err := Propose(context.Background(), tc.src, Options{Corpus: corpus, Taken: s.Taken})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.SameAs) == 1 && p.SameAs[0] == st.ID; got != tc.same {
+			t.Errorf("%s: SameAs %q, want %s named: %v", tc.name, p.SameAs, st.ID, tc.same)
+		}
+		if p.Doc.ID == st.ID {
+			t.Errorf("%s: the id of the published document again", tc.name)
+		}
+	}
+}

@@ -110,6 +110,10 @@ func runPropose(ctx context.Context, e *env, s *propose.Staging, arg string, hin
 	fmt.Fprintf(w, "metadata: %s\n", metadataSummary(p.Cleaning))
 	printRemovals(w, p.Cleaning)
 	fmt.Fprintf(w, "candidates: %s\n", prose.Count(len(staged.Records), "record to review", "records to review"))
+	if len(p.SameAs) > 0 {
+		fmt.Fprintf(w, "warning: the data has %s with this title or url: is the article published already? If so, reject its records, or remove %s\n",
+			prose.And(p.SameAs), filepath.Join(s.Dir, propose.ProposalsDir, staged.ID))
+	}
 	if n := len(p.Problems); n > 0 {
 		fmt.Fprintf(w, "problems (%d): fix them in review (edit or reject the record):\n", n)
 		for _, pr := range p.Problems {

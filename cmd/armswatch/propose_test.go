@@ -352,3 +352,19 @@ func TestCheckReportsBrokenProposal(t *testing.T) {
 		t.Errorf("check: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// The same article proposed again once it is published is staged under
+// an id of its own, with a warning naming the published document.
+func TestProposePublishedArticleAgain(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	if out, errOut, code := m.run("", "review", loopDoc, "--data", m.data, "--accept-all", "--publish", "--no-reindex"); code != 0 {
+		t.Fatalf("publish: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code := m.run(loopArticle, "propose", "-", "--data", m.data, "--publisher", "Associated Press", "--published", "2023-10-13")
+	want := "warning: the data has " + loopDoc + " with this title or url: is the article published already?"
+	if code != 0 || !strings.Contains(out, "proposed: "+loopDoc+"-2") || !strings.Contains(out, want) {
+		t.Errorf("propose again: exit %d, want %q\n%s%s", code, want, out, errOut)
+	}
+}
