@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,5 +53,33 @@ func TestReviewDMAndLongModal(t *testing.T) {
 	}
 	for _, e := range r.fake.Violations() {
 		t.Errorf("fake Discord: %v", e)
+	}
+}
+
+// TestReviewBrokenProposal: a press on the page of a proposal whose state
+// file was edited by hand into an unknown state is answered with the
+// problem at its file and line (as armswatch check says it), not as a
+// failure, and nothing is published.
+func TestReviewBrokenProposal(t *testing.T) {
+	t.Parallel()
+	r := newReviewRig(t, "gateway")
+	page := r.proposeArticle(t)
+	id := r.staged(t).ID
+	state := filepath.Join(r.dataDir, propose.ProposalsDir, id, propose.StagedState)
+	raw, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state, []byte(strings.Replace(string(raw), `"state": "pending"`, `"state": "maybe"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, label := range []string{"Accept", "▶"} {
+		text := ephemeralReply(t, r.press(t, page, button(t, page, label).CustomID, nil))
+		if !strings.Contains(text, "state.json:") || !strings.Contains(text, "unknown state") || !strings.Contains(text, "armswatch check") {
+			t.Errorf("%s on a broken proposal:\n%s", label, text)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(r.dataDir, "documents", id+".md")); err == nil {
+		t.Error("published")
 	}
 }

@@ -42,7 +42,12 @@ func (b *Bot) reviewTarget(req *request, customID string, want ...reviewAction) 
 		return reviewRef{}, nil, nil, badInput(msgReviewForged)
 	}
 	st, err := b.findStaged(ref.Doc)
-	if err != nil {
+	var invalid *propose.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		return reviewRef{}, nil, nil, badInput("This proposal cannot be reviewed as its files stand (edited by hand?): nothing was changed. Fix these, as `armswatch check` reports them:\n%s",
+			problemLines(invalid.Problems, 1500))
+	case err != nil:
 		return reviewRef{}, nil, nil, b.stagingFailure("read the staged proposals", err)
 	}
 	if st == nil || (ref.Action.record() && ref.Index >= len(st.Records)) {

@@ -35,14 +35,18 @@ func CheckProposals(fsys fs.FS) armswatch.ValidationErrors {
 }
 
 func checkProposal(fsys fs.FS, e fs.DirEntry) armswatch.ValidationErrors {
-	id := e.Name()
+	if !e.IsDir() {
+		return armswatch.ValidationErrors{{Path: path.Join(ProposalsDir, e.Name()), Message: "not a directory: proposals/ holds one directory per staged document"}}
+	}
+	return checkProposalDir(fsys, e.Name())
+}
+
+// checkProposalDir checks the proposal directory proposals/<id>/.
+func checkProposalDir(fsys fs.FS, id string) armswatch.ValidationErrors {
 	dir := path.Join(ProposalsDir, id)
 	var out armswatch.ValidationErrors
 	add := func(file string, line int, field, format string, args ...any) {
 		out = append(out, armswatch.ValidationError{Path: path.Join(dir, file), Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
-	}
-	if !e.IsDir() {
-		return armswatch.ValidationErrors{{Path: dir, Message: "not a directory: proposals/ holds one directory per staged document"}}
 	}
 	if !armswatch.IsKebabID(id) {
 		add("", 0, "", "%q is not a document id", id)
@@ -76,9 +80,10 @@ func checkProposal(fsys fs.FS, e fs.DirEntry) armswatch.ValidationErrors {
 
 	var st stateFile
 	if err := json.Unmarshal(stateRaw, &st); err != nil {
-		add(StagedState, 0, "", "not valid JSON: %v", err)
+		add(StagedState, jsonErrorLine(stateRaw, err), "", "not valid JSON: %v", err)
 		return out
 	}
+	lines := stateLines(stateRaw)
 	if st.Document != id {
 		add(StagedState, 0, "document", "%q, but the directory is %q", st.Document, id)
 	}
@@ -90,13 +95,13 @@ func checkProposal(fsys fs.FS, e fs.DirEntry) armswatch.ValidationErrors {
 	for i, cs := range st.Candidates {
 		f := fmt.Sprintf("candidates[%d]", i)
 		if !cs.State.Valid() {
-			add(StagedState, 0, f+".state", "unknown state %q; one of pending, accepted, edited, rejected", cs.State)
+			add(StagedState, stateLine(lines, i, "state"), f+".state", "unknown state %q of candidate %s; one of pending, accepted, edited, rejected", cs.State, cs.ID)
 		}
 		if !known[cs.ID] {
-			add(StagedState, 0, f+".id", "candidate %q is not in %s", cs.ID, StagedCandidates)
+			add(StagedState, stateLine(lines, i, "id"), f+".id", "candidate %q is not in %s", cs.ID, StagedCandidates)
 		}
 		if cs.State != Pending && strings.TrimSpace(cs.By) == "" {
-			add(StagedState, 0, f+".by", "missing: who set the state %q", cs.State)
+			add(StagedState, stateLine(lines, i, "by"), f+".by", "missing: who set the state %q", cs.State)
 		}
 		if cs.State == Edited {
 			name := path.Join(StagedEdits, cs.ID+".yaml")

@@ -297,11 +297,25 @@ func (s *Staging) get(id string) (*Staged, error) {
 		return nil, fmt.Errorf("no proposal %q is staged in %s: %w", id, filepath.Join(s.Dir, ProposalsDir), ErrNotFound)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read proposal %s: %w", id, err)
 	}
+	st, err := s.read(id, raw)
+	if err != nil {
+		// A directory edited by hand: say where, as check does.
+		if probs := checkProposalDir(os.DirFS(s.Dir), id); len(probs) > 0 {
+			return nil, &InvalidError{What: "proposal " + id, Problems: probs}
+		}
+		return nil, fmt.Errorf("read proposal %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// read reads the staged proposal id whose state file holds raw.
+func (s *Staging) read(id string, raw []byte) (*Staged, error) {
+	dir := s.proposalDir(id)
 	var st stateFile
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedState), err)
+		return nil, err
 	}
 	docFile, err := os.ReadFile(filepath.Join(dir, StagedDocument))
 	if err != nil {
@@ -309,7 +323,7 @@ func (s *Staging) get(id string) (*Staged, error) {
 	}
 	corpus, err := armswatch.Load(memFS{files: map[string][]byte{docPath(id): docFile}})
 	if err != nil {
-		return nil, fmt.Errorf("the staged document %s: %w", filepath.Join(dir, StagedDocument), err)
+		return nil, err
 	}
 	candFile, err := os.ReadFile(filepath.Join(dir, StagedCandidates))
 	if err != nil {
@@ -317,22 +331,17 @@ func (s *Staging) get(id string) (*Staged, error) {
 	}
 	cands, err := parseRecords(candFile)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedCandidates), err)
+		return nil, err
 	}
 	byID := map[string]armswatch.Claim{}
 	for _, c := range cands {
 		byID[c.ID] = c
 	}
 	out := &Staged{ID: id, Source: st.Source, ProposedBy: st.ProposedBy, ProposedAt: st.ProposedAt, Doc: corpus.Documents[0], DocFile: docFile}
-	for i, cs := range st.Candidates {
-		if !cs.State.Valid() {
-			return nil, &InvalidError{What: "proposal " + id, Problems: armswatch.ValidationErrors{{
-				Path: path.Join(ProposalsDir, id, StagedState), Field: fmt.Sprintf("candidates[%d].state", i),
-				Message: fmt.Sprintf("candidate %s: unknown state %q; one of pending, accepted, edited, rejected", cs.ID, cs.State)}}}
-		}
+	for _, cs := range st.Candidates {
 		c, ok := byID[cs.ID]
-		if !ok {
-			return nil, fmt.Errorf("%s: candidate %q is not in %s", filepath.Join(dir, StagedState), cs.ID, StagedCandidates)
+		if !ok || !cs.State.Valid() {
+			return nil, fmt.Errorf("candidate %q: not proposed, or in an unknown state %q", cs.ID, cs.State)
 		}
 		if cs.State == Edited {
 			data, err := os.ReadFile(filepath.Join(dir, StagedEdits, cs.ID+".yaml"))

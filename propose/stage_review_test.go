@@ -144,3 +144,62 @@ func TestProposeSameArticleAgain(t *testing.T) {
 		}
 	}
 }
+
+// check reports a hand-edited state file's problems at their lines, as it
+// does the YAML files', so that the moderator can go to them.
+func TestCheckStateFileLines(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		edit func(lines []string) []string
+		want func(lines []string) int // the line (1-based) the problem must be at
+	}{
+		{"unknown state", func(l []string) []string {
+			l[lineOf(l, `"state": "pending"`)] = `      "state": "bogus",`
+			return l
+		}, func(l []string) int { return lineOf(l, `"bogus"`) + 1 }},
+		{"candidate not proposed", func(l []string) []string {
+			i := lineOf(l, `"id": "`)
+			l[i] = `      "id": "no-such-candidate",`
+			return l
+		}, func(l []string) int { return lineOf(l, `no-such-candidate`) + 1 }},
+		{"syntax error", func(l []string) []string {
+			i := lineOf(l, `"proposed_by"`)
+			l[i] = `  "proposed_by": oops,`
+			return l
+		}, func(l []string) int { return lineOf(l, `oops`) + 1 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			st := propose(t, New(dir))
+			statePath := filepath.Join(dir, ProposalsDir, st.ID, StagedState)
+			raw, err := os.ReadFile(statePath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := tc.edit(strings.Split(string(raw), "\n"))
+			if err := os.WriteFile(statePath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want(lines)
+			var found bool
+			probs := CheckProposals(os.DirFS(dir))
+			for _, p := range probs {
+				found = found || p.Path == ProposalsDir+"/"+st.ID+"/"+StagedState && p.Line == want
+			}
+			if !found {
+				t.Errorf("no problem at %s:%d: %v", StagedState, want, probs)
+			}
+		})
+	}
+}
+
+func lineOf(lines []string, sub string) int {
+	for i, l := range lines {
+		if strings.Contains(l, sub) {
+			return i
+		}
+	}
+	return -1
+}

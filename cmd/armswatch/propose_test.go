@@ -348,8 +348,18 @@ func TestCheckReportsBrokenProposal(t *testing.T) {
 	raw, _ := os.ReadFile(state)
 	os.WriteFile(state, []byte(strings.Replace(string(raw), `"state": "pending"`, `"state": "maybe"`, 1)), 0o644)
 	out, errOut, code := m.run("", "check", "--data", m.data)
-	if code != 1 || !strings.Contains(out, "proposals/"+loopDoc+"/state.json: candidates[0].state: unknown state \"maybe\"") || !strings.Contains(out, "2 errors in "+m.data) {
+	if code != 1 || !strings.Contains(out, "proposals/"+loopDoc+"/state.json:9: candidates[0].state: unknown state \"maybe\" of candidate "+loopShin) || !strings.Contains(out, "2 errors in "+m.data) {
 		t.Errorf("check: exit %d\n%s%s", code, out, errOut)
+	}
+	// review and publish refuse it, saying where, as check does.
+	for _, args := range [][]string{{"review", loopDoc, "--data", m.data}, {"review", loopDoc, "--data", m.data, "--accept-all", "--publish", "--no-reindex"}} {
+		out, errOut, code := m.run("a\na\na\np\n", args...)
+		if code != 1 || !strings.Contains(errOut, "state.json:9: candidates[0].state: unknown state \"maybe\"") || strings.Contains(errOut, "panic") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(m.data, "documents", loopDoc+".md")); err == nil {
+		t.Error("a proposal in an unknown state was published")
 	}
 }
 
