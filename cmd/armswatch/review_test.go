@@ -283,3 +283,24 @@ func TestReviewInterrupted(t *testing.T) {
 		t.Errorf("the accepted record is now %s", r.State)
 	}
 }
+
+// A document in which the rules found no candidate says so, instead of
+// "every record is reviewed", and may be published alone.
+func TestReviewNoCandidates(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	file := filepath.Join(t.TempDir(), "quiet.txt")
+	os.WriteFile(file, []byte("A quiet day at the border\n\nNothing happened at the border today, the villagers said.\n"), 0o644)
+	if out, errOut, code := m.run("", "propose", file, "--data", m.data, "--published", "2024-01-05"); code != 0 || !strings.Contains(out, "candidates: 0 records") {
+		t.Fatalf("propose: exit %d\n%s%s", code, out, errOut)
+	}
+	ids, _ := propose.New(m.data).List()
+	if len(ids) != 1 {
+		t.Fatalf("staged %v", ids)
+	}
+	out, errOut, code := m.run("p\n", "review", ids[0], "--data", m.data, "--no-reindex")
+	if code != 0 || !strings.Contains(out, "The rules found no candidate records in this document") || strings.Contains(out, "Every record is reviewed") ||
+		!strings.Contains(out, "Published "+ids[0]) {
+		t.Errorf("review of a proposal without candidates: exit %d\n%s%s", code, out, errOut)
+	}
+}

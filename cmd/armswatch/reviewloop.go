@@ -56,8 +56,12 @@ func (rv *reviewer) interactive() error {
 		fmt.Fprintf(w, "%s still pending. ", countRecords(n, "is", "are"))
 		return rv.kept()
 	}
+	prompt := "Every record is reviewed (" + stateCounts(st) + "). [p]ublish, [q]uit? "
+	if len(st.Records) == 0 {
+		prompt = "The rules found no candidate records in this document: add records by hand after publishing, or remove the proposal. [p]ublish the document alone, [q]uit? "
+	}
 	for {
-		ans, ok := rv.ask("Every record is reviewed (" + stateCounts(st) + "). [p]ublish, [q]uit? ")
+		ans, ok := rv.ask(prompt)
 		switch {
 		case !ok || ans == "q":
 			return rv.kept()
