@@ -17,8 +17,6 @@ import (
 
 	"github.com/armswatch/armswatch/internal/prose"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/armswatch/armswatch"
 )
 
@@ -665,107 +663,6 @@ func (s *Staging) newProblems(files map[string][]byte) armswatch.ValidationError
 	for _, p := range asProblems(err) {
 		if !before[p.Error()] {
 			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// Retracted is what Retract did.
-type Retracted struct {
-	Claim string
-	File  string // the claims file changed, relative to the data directory
-}
-
-// Retract marks a published record retracted (status: retracted and
-// retraction: {reason, by, on}), rewriting its claims file atomically under
-// the lock, and appends a line to the changelog. Retracted records are
-// never shown; a reindex takes them out of answers.
-func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Retracted, error) {
-	if err := validBy(by); err != nil {
-		return nil, err
-	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, errors.New("give the reason for the retraction")
-	}
-	keep := "nothing was retracted"
-	l, err := s.lock(keep)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
-	entries, err := os.ReadDir(filepath.Join(s.Dir, armswatch.ClaimsDir))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		rel := path.Join(armswatch.ClaimsDir, e.Name())
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
-		if err != nil {
-			return nil, err
-		}
-		var root yaml.Node
-		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.SequenceNode {
-			continue // check reports it
-		}
-		var rec *yaml.Node
-		for _, n := range root.Content[0].Content {
-			if n.Kind == yaml.MappingNode {
-				if v := mapValue(n, "id"); v != nil && v.Value == claimID {
-					rec = n
-				}
-			}
-		}
-		if rec == nil {
-			continue
-		}
-		if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
-			return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
-		}
-		setValue(rec, "status", strNode(string(armswatch.StatusRetracted)))
-		rec.Content = pruneKey(rec.Content, "superseded_by")
-		rt := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		setValue(rt, "reason", strNode(reason))
-		setValue(rt, "by", strNode(strings.TrimSpace(by)))
-		setValue(rt, "on", strNode(s.today().String()))
-		setValue(rec, "retraction", rt)
-		var buf bytes.Buffer
-		if err := encodeNode(&buf, &root); err != nil {
-			return nil, err
-		}
-		out := buf.Bytes()
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if probs := s.newProblems(map[string][]byte{rel: out}); len(probs) > 0 {
-			return nil, &InvalidError{What: "the data directory with " + claimID + " retracted", Problems: probs}
-		}
-		if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), out); err != nil {
-			return nil, s.writeError(err, keep)
-		}
-		doc := ""
-		if v := mapValue(rec, "appearances"); v != nil && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
-			if d := mapValue(v.Content[0], "doc"); d != nil {
-				doc = d.Value
-			}
-		}
-		if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "retract", Document: doc, Claims: []string{claimID}, Reason: reason}); err != nil {
-			return nil, s.writeError(err, "the record is retracted, but the changelog line could not be written")
-		}
-		return &Retracted{Claim: claimID, File: rel}, nil
-	}
-	return nil, fmt.Errorf("no claim record %q in %s: %w", claimID, filepath.Join(s.Dir, armswatch.ClaimsDir), ErrNotFound)
-}
-
-// pruneKey removes key from a mapping's content.
-func pruneKey(content []*yaml.Node, key string) []*yaml.Node {
-	out := content[:0]
-	for i := 0; i+1 < len(content); i += 2 {
-		if content[i].Value != key {
-			out = append(out, content[i], content[i+1])
 		}
 	}
 	return out
