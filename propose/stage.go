@@ -2,6 +2,7 @@ package propose
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -57,7 +58,28 @@ func (s State) Valid() bool {
 type Staging struct {
 	Dir string           // the data directory
 	Now func() time.Time // nil: time.Now
+
+	seen *CandidateState // Since: the state a change expects
 }
+
+// Since returns the staging area with Accept, Reject and Edit refused
+// (ErrChanged) when the candidate's state is no longer seen, the state a
+// front end showed the moderator: a decision taken on what someone else
+// changed meanwhile is not silently written over theirs.
+func (s *Staging) Since(seen CandidateState) *Staging {
+	c := *s
+	c.seen = &seen
+	return &c
+}
+
+// ErrChanged matches a change refused because the candidate changed since
+// it was shown (Since).
+var ErrChanged = errors.New("the candidate changed since it was shown")
+
+type changedError struct{ msg string }
+
+func (e *changedError) Error() string        { return e.msg }
+func (e *changedError) Is(target error) bool { return target == ErrChanged }
 
 // New returns the staging area of the data directory dir.
 func New(dir string) *Staging { return &Staging{Dir: dir} }
@@ -405,6 +427,10 @@ func (s *Staging) change(id, key, by string, fn func(st *Staged, r *CandidateSta
 	}
 	if i < 0 {
 		return fmt.Errorf("no candidate %q in proposal %s: %w", key, id, ErrNotFound)
+	}
+	if cur := sf.Candidates[i]; s.seen != nil && (cur.State != s.seen.State || !cur.At.Equal(s.seen.At)) {
+		return &changedError{fmt.Sprintf("candidate %s changed since it was shown: %s by %s at %s; nothing was changed",
+			key, cur.State, cmp.Or(cur.By, "nobody"), cur.At.Format(time.RFC3339))}
 	}
 	if err := fn(st, &sf.Candidates[i]); err != nil {
 		return s.writeError(err, keep)

@@ -203,3 +203,37 @@ func lineOf(lines []string, sub string) int {
 	}
 	return -1
 }
+
+// Since refuses a change when the candidate is no longer in the state the
+// moderator saw, and lets it through when it is.
+func TestSinceRefusesChangedCandidate(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := New(dir)
+	st := propose(t, s)
+	key := st.Records[0].ID
+	seen := st.Records[0].CandidateState
+	if err := s.Reject(st.ID, key, "bo"); err != nil {
+		t.Fatal(err)
+	}
+	yml, err := s.RecordYAML(st.ID, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, change := range map[string]func(*Staging) error{
+		"accept": func(s *Staging) error { return s.Accept(st.ID, key, "ana") },
+		"reject": func(s *Staging) error { return s.Reject(st.ID, key, "ana") },
+		"edit":   func(s *Staging) error { return s.Edit(st.ID, key, yml, "ana") },
+	} {
+		if err := change(s.Since(seen)); !errors.Is(err, ErrChanged) || !strings.Contains(err.Error(), "rejected by bo") {
+			t.Errorf("%s on a candidate rejected meanwhile: %v", name, err)
+		}
+	}
+	now, _ := s.Get(st.ID)
+	if r := now.Records[0]; r.State != Rejected || r.By != "bo" {
+		t.Errorf("the other decision was written over: %+v", r.CandidateState)
+	}
+	if err := s.Since(now.Records[0].CandidateState).Accept(st.ID, key, "ana"); err != nil {
+		t.Errorf("accept on the state as it stands: %v", err)
+	}
+}
