@@ -193,10 +193,16 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 			return reviewPage(st, 0, key, req.i.GuildID, notice).edit(), nil
 		}
 	}
-	if !errors.Is(err, propose.ErrReadOnly) {
+	var invalid *propose.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		b.log.Info("propose: not staged, the document does not pass the checks", append(b.logAttrs(req), "moderator_id", req.userID, "document", p.Doc.ID)...)
+		preview.note = "Nothing was staged: the cleaned document does not pass the checks:\n" + problemLines(invalid.Problems, 1000) + "\nHere are the two files."
+	case errors.Is(err, propose.ErrReadOnly):
+		preview.note = "Nothing was staged: " + escape(cleanMax(err.Error(), 1200)) + " Meanwhile, here are the two files."
+	default:
 		return nil, b.stagingFailure("propose: stage", err)
 	}
-	preview.note = "Nothing was staged: " + escape(cleanMax(err.Error(), 1200)) + " Meanwhile, here are the two files."
 	return b.renderPreview(preview, name)
 }
 

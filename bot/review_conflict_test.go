@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+
+	"github.com/armswatch/armswatch"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +100,27 @@ func TestProposePublishedArticleAgain(t *testing.T) {
 	}
 	if st := r.staged(t); st.ID == id {
 		t.Errorf("staged under the published id %s", id)
+	}
+}
+
+// refusingSave is a staging area whose Save refuses the document as
+// propose does one the loader refuses.
+type refusingSave struct{ *propose.Staging }
+
+func (s refusingSave) Save(p *propose.Proposal, _, _ string) (*propose.Staged, error) {
+	return nil, &propose.InvalidError{What: "the document " + p.Doc.ID + " (nothing was staged)",
+		Problems: armswatch.ValidationErrors{{Path: "documents/" + p.Doc.ID + ".md", Message: "too large (9.0 MiB; the limit is 8 MiB)"}}}
+}
+
+// TestProposeStageRefused: a document the checks refuse to stage is said
+// with the problem, and the preview files are still attached.
+func TestProposeStageRefused(t *testing.T) {
+	t.Parallel()
+	r := newReviewRigWith(t, "http", func(s *propose.Staging) Staging { return refusingSave{s} })
+	in := r.tr.send(t, r.fixture.Raw)
+	r.fake.WaitFor(t, "the reply", func() bool { return in.Edits() > 0 })
+	text := messageText(in.Original())
+	if !strings.Contains(text, "Nothing was staged") || !strings.Contains(text, "too large") || strings.Contains(text, "went wrong") || len(in.Files()) != 2 {
+		t.Errorf("a refused stage (%d files):\n%s", len(in.Files()), text)
 	}
 }
