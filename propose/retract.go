@@ -42,56 +42,65 @@ func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Ret
 		return nil, err
 	}
 	defer l.unlock()
+	rel, data, root, k, err := s.findClaim(claimID)
+	if err != nil {
+		return nil, err
+	}
+	rec := root.Content[0].Content[k]
+	if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
+		return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
+	}
+	out, err := retractedFile(data, root, k, reason, strings.TrimSpace(by), s.today().String())
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if probs := s.newProblems(map[string][]byte{rel: out}); len(probs) > 0 {
+		return nil, &InvalidError{What: "the data directory with " + claimID + " retracted", Problems: probs}
+	}
+	if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), out); err != nil {
+		return nil, s.writeError(err, keep)
+	}
+	doc := ""
+	if v := mapValue(rec, "appearances"); v != nil && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
+		if d := mapValue(v.Content[0], "doc"); d != nil {
+			doc = d.Value
+		}
+	}
+	if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "retract", Document: doc, Claims: []string{claimID}, Reason: reason}); err != nil {
+		return nil, s.writeError(err, "the record is retracted, but the changelog line could not be written")
+	}
+	return &Retracted{Claim: claimID, File: rel}, nil
+}
+
+// findClaim finds the claims file holding the record claimID: its path
+// relative to the data directory, its bytes, its parse and the record's
+// position in it.
+func (s *Staging) findClaim(claimID string) (rel string, data []byte, root *yaml.Node, k int, err error) {
 	entries, err := os.ReadDir(filepath.Join(s.Dir, armswatch.ClaimsDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return "", nil, nil, 0, fmt.Errorf("read %s: %w", armswatch.ClaimsDir, err)
 	}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		rel := path.Join(armswatch.ClaimsDir, e.Name())
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		rel = path.Join(armswatch.ClaimsDir, e.Name())
+		data, err = os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
 		if err != nil {
-			return nil, err
+			return "", nil, nil, 0, fmt.Errorf("read %s: %w", rel, err)
 		}
-		var root yaml.Node
-		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.SequenceNode {
+		var n yaml.Node
+		if yaml.Unmarshal(data, &n) != nil || len(n.Content) == 0 || n.Content[0].Kind != yaml.SequenceNode {
 			continue // check reports it
 		}
-		k := recordIndex(root.Content[0], claimID)
-		if k < 0 {
-			continue
+		if k = recordIndex(n.Content[0], claimID); k >= 0 {
+			return rel, data, &n, k, nil
 		}
-		rec := root.Content[0].Content[k]
-		if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
-			return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
-		}
-		out, err := retractedFile(data, &root, k, reason, strings.TrimSpace(by), s.today().String())
-		if err != nil {
-			return nil, err
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if probs := s.newProblems(map[string][]byte{rel: out}); len(probs) > 0 {
-			return nil, &InvalidError{What: "the data directory with " + claimID + " retracted", Problems: probs}
-		}
-		if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), out); err != nil {
-			return nil, s.writeError(err, keep)
-		}
-		doc := ""
-		if v := mapValue(rec, "appearances"); v != nil && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
-			if d := mapValue(v.Content[0], "doc"); d != nil {
-				doc = d.Value
-			}
-		}
-		if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "retract", Document: doc, Claims: []string{claimID}, Reason: reason}); err != nil {
-			return nil, s.writeError(err, "the record is retracted, but the changelog line could not be written")
-		}
-		return &Retracted{Claim: claimID, File: rel}, nil
 	}
-	return nil, fmt.Errorf("no claim record %q in %s: %w", claimID, filepath.Join(s.Dir, armswatch.ClaimsDir), ErrNotFound)
+	return "", nil, nil, 0, fmt.Errorf("no claim record %q in %s: %w", claimID, filepath.Join(s.Dir, armswatch.ClaimsDir), ErrNotFound)
 }
 
 // pruneKey removes key from a mapping's content.
