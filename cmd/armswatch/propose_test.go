@@ -361,6 +361,11 @@ func TestCheckReportsBrokenProposal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(m.data, "documents", loopDoc+".md")); err == nil {
 		t.Error("a proposal in an unknown state was published")
 	}
+	// The list says it in one line.
+	out, errOut, _ = m.run("", "review", "--data", m.data)
+	if !strings.Contains(out, "  "+loopDoc+"  cannot be reviewed: 2 problems; \"armswatch check\" lists them\n") {
+		t.Errorf("the list of proposals:\n%s%s", out, errOut)
+	}
 }
 
 // The same article proposed again once it is published is staged under
