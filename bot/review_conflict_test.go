@@ -124,3 +124,28 @@ func TestProposeStageRefused(t *testing.T) {
 		t.Errorf("a refused stage (%d files):\n%s", len(in.Files()), text)
 	}
 }
+
+// TestRetractRetractedMeanwhile: /retract of a record retracted already in
+// the data, but not yet out of the index (retracted from the command line
+// with --no-reindex, say), says so instead of failing.
+func TestRetractRetractedMeanwhile(t *testing.T) {
+	t.Parallel()
+	r := newReviewRig(t, "http")
+	corpus, err := r.ix.Corpus()
+	if err != nil || len(corpus.Claims) == 0 {
+		t.Fatalf("the fixture's claims: %v", err)
+	}
+	id := corpus.Claims[0].ID
+	if _, err := r.staging.Retract(context.Background(), id, "retracted in the terminal", "ana"); err != nil {
+		t.Fatal(err)
+	}
+	in := r.command(t, "retract", map[string]string{"id": id, "reason": "A second time."})
+	r.fake.WaitFor(t, "the reply", func() bool { return in.Edits() > 0 || len(in.Callbacks()) > 0 && in.Callbacks()[0].Type != 5 })
+	text := callbackText(in.Callbacks()[0])
+	if in.Edits() > 0 {
+		text = messageText(in.Original())
+	}
+	if !strings.Contains(text, "retracted already") || strings.Contains(text, "went wrong") {
+		t.Errorf("a second retraction:\n%s", text)
+	}
+}

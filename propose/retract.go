@@ -18,6 +18,10 @@ import (
 	"github.com/armswatch/armswatch"
 )
 
+// ErrRetracted matches a retraction refused because the record is
+// retracted already.
+var ErrRetracted = errors.New("nothing was retracted")
+
 // Retracted is what Retract did.
 type Retracted struct {
 	Claim string
@@ -48,7 +52,7 @@ func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Ret
 	}
 	rec := root.Content[0].Content[k]
 	if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
-		return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
+		return nil, fmt.Errorf("claim %s (%s) is retracted already: %w", claimID, rel, ErrRetracted)
 	}
 	out, err := retractedFile(data, root, k, reason, strings.TrimSpace(by), s.today().String())
 	if err != nil {
