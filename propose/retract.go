@@ -189,9 +189,9 @@ func retractInPlace(data []byte, seq *yaml.Node, k int, reason, by, on string) (
 	add := []string{
 		pad + "status: " + string(armswatch.StatusRetracted),
 		pad + "retraction:",
-		pad + "  reason: " + strconv.Quote(reason),
-		pad + "  by: " + strconv.Quote(by),
-		pad + "  on: " + strconv.Quote(on),
+		pad + "  reason: " + yamlScalar(reason),
+		pad + "  by: " + yamlScalar(by),
+		pad + "  on: " + yamlScalar(on),
 	}
 	var out []string
 	for i, l := range lines {
@@ -212,4 +212,14 @@ func retractInPlace(data []byte, seq *yaml.Node, k int, reason, by, on string) (
 func sameYAML(a, b []byte) bool {
 	var x, y any
 	return yaml.Unmarshal(a, &x) == nil && yaml.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
+
+// yamlScalar is s as a YAML scalar on one line, as the encoder writes it
+// (plain when it can be, quoted otherwise).
+func yamlScalar(s string) string {
+	out, err := yaml.Marshal(s)
+	if text := strings.TrimSuffix(string(out), "\n"); err == nil && !strings.Contains(text, "\n") {
+		return text
+	}
+	return strconv.Quote(s)
 }
