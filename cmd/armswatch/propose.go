@@ -29,7 +29,8 @@ text/plain, at most 5 MiB; plain http:// is refused). --title, --publisher
 and --published win over what the text states.
 
 It prints the document id, what the cleaning removed, the number of
-candidates, any problem the checks found, and the next step.
+candidates, any problem the checks found, a warning when a published
+document has the same title or url, and the next step.
 
 DIR is --data, else $DATA_DIR: staging writes, so it must be a data
 directory, not the bundle built into armswatch. NAME (who proposes) is
