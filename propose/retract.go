@@ -41,7 +41,7 @@ func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Ret
 		return nil, errors.New("give the reason for the retraction")
 	}
 	keep := "nothing was retracted"
-	l, err := s.lock(keep)
+	l, err := s.lockCtx(ctx, keep)
 	if err != nil {
 		return nil, err
 	}

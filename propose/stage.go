@@ -204,6 +204,11 @@ func (s *Staging) Taken(id string) bool {
 // lock takes the data directory's lock; keep says what a refused write
 // leaves unchanged.
 func (s *Staging) lock(keep string) (*dirLock, error) {
+	return s.lockCtx(context.Background(), keep)
+}
+
+// lockCtx is lock, waiting until ctx ends.
+func (s *Staging) lockCtx(ctx context.Context, keep string) (*dirLock, error) {
 	st, err := os.Stat(s.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("open data directory %q: %w", s.Dir, err)
@@ -211,7 +216,7 @@ func (s *Staging) lock(keep string) (*dirLock, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("open data directory %q: not a directory", s.Dir)
 	}
-	l, err := lock(filepath.Join(s.Dir, LockFile))
+	l, err := lock(ctx, filepath.Join(s.Dir, LockFile))
 	if err != nil {
 		return nil, s.writeError(err, keep)
 	}
@@ -541,7 +546,7 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		return nil, err
 	}
 	keep := "the proposal proposals/" + id + "/ is unchanged: publish it again once the directory is writable"
-	l, err := s.lock(keep)
+	l, err := s.lockCtx(ctx, keep)
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/flock"
 )
 
 // A document the loader refuses (here: over its size limit) is not staged:
@@ -235,5 +237,45 @@ func TestSinceRefusesChangedCandidate(t *testing.T) {
 	}
 	if err := s.Since(now.Records[0].CandidateState).Accept(st.ID, key, "ana"); err != nil {
 		t.Errorf("accept on the state as it stands: %v", err)
+	}
+}
+
+// Publish and Retract waiting for the lock give up when their context
+// ends (a Discord deadline, an interrupted review): they do not hang on a
+// lock another process holds, and change nothing.
+func TestPublishAndRetractWaitWithinContext(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := New(dir)
+	st := propose(t, s)
+	for _, r := range st.Records {
+		if err := s.Accept(st.ID, r.ID, "ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, err := flock.Wait(context.Background(), filepath.Join(dir, LockFile), 0o644, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	for name, op := range map[string]func(context.Context) error{
+		"publish": func(ctx context.Context) error { _, err := s.Publish(ctx, st.ID, "ana"); return err },
+		"retract": func(ctx context.Context) error { _, err := s.Retract(ctx, "some-claim", "a reason", "ana"); return err },
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		done := make(chan error, 1)
+		go func() { done <- op(ctx) }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("%s while the lock is held: %v", name, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s waited past its context for the lock", name)
+		}
+		cancel()
+	}
+	if ids, _ := s.List(); len(ids) != 1 {
+		t.Errorf("staged: %v", ids)
 	}
 }
