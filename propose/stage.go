@@ -271,6 +271,7 @@ func (s *Staging) Save(p *Proposal, source, by string) (*Staged, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, s.writeError(err, "nothing was staged")
 	}
+	s.sweep()
 	tmp, err := os.MkdirTemp(parent, "."+id+".tmp-*")
 	if err != nil {
 		return nil, s.writeError(err, "nothing was staged")
@@ -599,8 +600,22 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	if err := os.Rename(s.proposalDir(id), done); err != nil {
 		return nil, s.writeError(err, keep)
 	}
-	os.RemoveAll(done)
+	s.sweep()
 	return out, nil
+}
+
+// sweep removes what Save and Publish leave in proposals/ when they are
+// killed: a half-made ".<id>.tmp-*" and a published ".<id>.published-*".
+// Only a process holding the lock makes them, so under the lock every one
+// there is left over.
+func (s *Staging) sweep() {
+	parent := filepath.Join(s.Dir, ProposalsDir)
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if n := e.Name(); e.IsDir() && strings.HasPrefix(n, ".") && (strings.Contains(n, ".tmp-") || strings.Contains(n, ".published-")) {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
 }
 
 // publishedFiles are the files a publish of st by by on day writes

@@ -279,3 +279,37 @@ func TestPublishAndRetractWaitWithinContext(t *testing.T) {
 		t.Errorf("staged: %v", ids)
 	}
 }
+
+// What a process killed while staging or publishing leaves in proposals/
+// (a half-made ".<id>.tmp-*" or a ".<id>.published-*" not yet removed:
+// only a process holding the lock makes them) is removed by the next
+// Save or Publish, not left to pile up.
+func TestKilledLeftoversSwept(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := New(dir)
+	st := propose(t, s)
+	for _, name := range []string{".a-doc.tmp-123", ".b-doc.published-1700000000"} {
+		if err := os.MkdirAll(filepath.Join(dir, ProposalsDir, name, StagedEdits), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, ProposalsDir, name, StagedState), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e, _ := os.ReadDir(filepath.Join(dir, ProposalsDir)); len(e) != 3 {
+		t.Fatalf("proposals/ holds %d entries before, want 3", len(e))
+	}
+	for _, r := range st.Records {
+		if err := s.Reject(st.ID, r.ID, "ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Publish(context.Background(), st.ID, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, ProposalsDir))
+	for _, e := range entries {
+		t.Errorf("left in proposals/: %s", e.Name())
+	}
+}
