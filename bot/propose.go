@@ -178,6 +178,13 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 	if b.cfg.Staging == nil {
 		return b.renderPreview(preview, name)
 	}
+	return b.stage(req, p, preview, name, source)
+}
+
+// stage stages the proposal and answers with its first candidate's page;
+// a document the checks refuse, or a read-only data directory, is said
+// above the preview, nothing staged.
+func (b *Bot) stage(req *request, p *propose.Proposal, preview proposal, name, source string) (*discordgo.WebhookEdit, error) {
 	key, err := b.reviewKey()
 	if err == nil {
 		var st *propose.Staged
@@ -187,8 +194,8 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 			if len(p.SameAs) > 0 {
 				notice += " The data has " + escape(prose.And(p.SameAs)) + " with this title or url already: is this article published? If so, reject its candidates."
 			}
-			if len(problems) > 0 {
-				notice += " `armswatch check` refuses " + prose.Count(len(problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
+			if len(preview.problems) > 0 {
+				notice += " `armswatch check` refuses " + prose.Count(len(preview.problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
 			}
 			return reviewPage(st, 0, key, req.i.GuildID, notice).edit(), nil
 		}
