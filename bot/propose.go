@@ -178,22 +178,38 @@ func (b *Bot) proposeArticle(ctx context.Context, req *request, src propose.Sour
 	if b.cfg.Staging == nil {
 		return b.renderPreview(preview, name)
 	}
+	return b.stage(req, p, preview, name, source)
+}
+
+// stage stages the proposal and answers with its first candidate's page;
+// a document the checks refuse, or a read-only data directory, is said
+// above the preview, nothing staged.
+func (b *Bot) stage(req *request, p *propose.Proposal, preview proposal, name, source string) (*discordgo.WebhookEdit, error) {
 	key, err := b.reviewKey()
 	if err == nil {
 		var st *propose.Staged
 		if st, err = b.cfg.Staging.Save(p, source, by(req)); err == nil {
 			b.log.Info("proposal staged", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID)...)
 			notice := "Staged for review. Cleaning: " + removedSummary(p.Cleaning) + "."
-			if len(problems) > 0 {
-				notice += " `armswatch check` refuses " + prose.Count(len(problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
+			if len(p.SameAs) > 0 {
+				notice += " The data has " + escape(prose.And(p.SameAs)) + " with this title or url already: is this article published? If so, reject its candidates."
+			}
+			if len(preview.problems) > 0 {
+				notice += " `armswatch check` refuses " + prose.Count(len(preview.problems), "problem", "problems") + " of the candidates as proposed: edit or reject those."
 			}
 			return reviewPage(st, 0, key, req.i.GuildID, notice).edit(), nil
 		}
 	}
-	if !errors.Is(err, propose.ErrReadOnly) {
+	var invalid *propose.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		b.log.Info("propose: not staged, the document does not pass the checks", append(b.logAttrs(req), "moderator_id", req.userID, "document", p.Doc.ID)...)
+		preview.note = "Nothing was staged: the cleaned document does not pass the checks:\n" + problemLines(invalid.Problems, 1000) + "\nHere are the two files."
+	case errors.Is(err, propose.ErrReadOnly):
+		preview.note = "Nothing was staged: " + escape(cleanMax(err.Error(), 1200)) + " Meanwhile, here are the two files."
+	default:
 		return nil, b.stagingFailure("propose: stage", err)
 	}
-	preview.note = "Nothing was staged: " + escape(cleanMax(err.Error(), 1200)) + " Meanwhile, here are the two files."
 	return b.renderPreview(preview, name)
 }
 

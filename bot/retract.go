@@ -56,6 +56,8 @@ func (b *Bot) retract(ctx context.Context, req *request, id, reason string) (*di
 	switch {
 	case errors.Is(err, propose.ErrNotFound):
 		return nil, badInput("No published claim record has the id `%s`: nothing was retracted. /claims shows the ids under Sources.", id)
+	case errors.Is(err, propose.ErrRetracted):
+		return nil, badInput("Claim `%s` is retracted already (the answers drop it at the next reindex): nothing was changed.", id)
 	case errors.As(err, &invalid):
 		return nil, badInput("Retracting `%s` would leave data that fails the checks, so nothing was retracted:\n%s", id, problemLines(invalid.Problems, 1500))
 	case err != nil:

@@ -128,10 +128,12 @@ func reviewDocHash(id string) string {
 	return hex.EncodeToString(h[:])[:reviewDocHexLen]
 }
 
-// reviewRev digests a proposal's review state: every candidate's id,
-// state and when it was set.
+// reviewRev digests a proposal's review state: when it was staged (a
+// proposal staged again under the same id is another), every candidate's
+// id, state and when it was set.
 func reviewRev(st *propose.Staged) string {
 	h := sha256.New()
+	h.Write([]byte(strconv.FormatInt(st.ProposedAt.UnixNano(), 10) + "\x00"))
 	for _, r := range st.Records {
 		h.Write([]byte(r.ID + "\x00" + string(r.State) + "\x00" + strconv.FormatInt(r.At.UnixNano(), 10) + "\x00"))
 	}

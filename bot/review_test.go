@@ -146,3 +146,16 @@ func TestEditRecord(t *testing.T) {
 		t.Error("a broken record was edited")
 	}
 }
+
+// TestReviewRevOfRestagedProposal: a proposal removed and staged again
+// under the same document id (every candidate pending again) has another
+// rev, so a page drawn for the first one cannot change the second.
+func TestReviewRevOfRestagedProposal(t *testing.T) {
+	t.Parallel()
+	recs := []propose.Record{{CandidateState: propose.CandidateState{ID: "fx-1", State: propose.Pending}}}
+	first := &propose.Staged{ID: "doc", ProposedAt: time.Date(2024, 2, 1, 12, 0, 0, 0, time.UTC), Records: recs}
+	again := &propose.Staged{ID: "doc", ProposedAt: first.ProposedAt.Add(time.Hour), Records: recs}
+	if reviewRev(first) == reviewRev(again) {
+		t.Errorf("the same rev %s for two stagings of document doc", reviewRev(first))
+	}
+}

@@ -42,7 +42,12 @@ func (b *Bot) reviewTarget(req *request, customID string, want ...reviewAction) 
 		return reviewRef{}, nil, nil, badInput(msgReviewForged)
 	}
 	st, err := b.findStaged(ref.Doc)
-	if err != nil {
+	var invalid *propose.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		return reviewRef{}, nil, nil, badInput("This proposal cannot be reviewed as its files stand (edited by hand?): nothing was changed. Fix these, as `armswatch check` reports them:\n%s",
+			problemLines(invalid.Problems, 1500))
+	case err != nil:
 		return reviewRef{}, nil, nil, b.stagingFailure("read the staged proposals", err)
 	}
 	if st == nil || (ref.Action.record() && ref.Index >= len(st.Records)) {
@@ -138,8 +143,11 @@ func (b *Bot) publish(ctx context.Context, req *request, st *propose.Staged, ind
 		notice = "**Not published:** the data directory would not pass the checks with this proposal; it stays staged.\n" + problemLines(invalid.Problems, 1700)
 	case errors.Is(err, propose.ErrPending):
 		notice = "**Not published:** candidates are still pending; accept, edit or reject each first."
-	case errors.Is(err, propose.ErrReadOnly):
+	case errors.Is(err, propose.ErrReadOnly), errors.Is(err, propose.ErrExists):
 		notice = "**Not published:** " + escape(cleanMax(err.Error(), 1800))
+	case errors.Is(err, propose.ErrNotFound):
+		b.log.Info("publish: the proposal is no longer staged", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID)...)
+		return goneEdit(st.ID), nil
 	default:
 		return nil, serverFailure(fmt.Errorf("publish %s: %w", st.ID, err))
 	}
@@ -160,4 +168,11 @@ func (b *Bot) publish(ctx context.Context, req *request, st *propose.Staged, ind
 	}
 	embeds = append(embeds, report...)
 	return embedEdit(fitEmbeds(embeds)), nil
+}
+
+// goneEdit is the page of a proposal published or removed (by another
+// moderator) between the press of Publish and the publish.
+func goneEdit(id string) *discordgo.WebhookEdit {
+	msg := "Nothing was published: proposal " + id + " is no longer staged (another moderator published or removed it). /claims shows what is served."
+	return &discordgo.WebhookEdit{Content: ptr(escape(msg)), Embeds: &[]*discordgo.MessageEmbed{}, Components: &[]discordgo.MessageComponent{}}
 }

@@ -35,79 +35,107 @@ func CheckProposals(fsys fs.FS) armswatch.ValidationErrors {
 }
 
 func checkProposal(fsys fs.FS, e fs.DirEntry) armswatch.ValidationErrors {
-	id := e.Name()
-	dir := path.Join(ProposalsDir, id)
-	var out armswatch.ValidationErrors
-	add := func(file string, line int, field, format string, args ...any) {
-		out = append(out, armswatch.ValidationError{Path: path.Join(dir, file), Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
-	}
 	if !e.IsDir() {
-		return armswatch.ValidationErrors{{Path: dir, Message: "not a directory: proposals/ holds one directory per staged document"}}
+		return armswatch.ValidationErrors{{Path: path.Join(ProposalsDir, e.Name()), Message: "not a directory: proposals/ holds one directory per staged document"}}
 	}
+	return checkProposalDir(fsys, e.Name())
+}
+
+// checkProposalDir checks the proposal directory proposals/<id>/.
+func checkProposalDir(fsys fs.FS, id string) armswatch.ValidationErrors {
+	c := &proposalCheck{fsys: fsys, id: id, dir: path.Join(ProposalsDir, id)}
 	if !armswatch.IsKebabID(id) {
-		add("", 0, "", "%q is not a document id", id)
-		return out
+		c.add("", 0, "", "%q is not a document id", id)
+		return c.out
 	}
-	read := func(name string) []byte {
-		data, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			add(name, 0, "", "cannot be read: %v", err)
-			return nil
-		}
-		return data
-	}
-	docFile, candFile, stateRaw := read(StagedDocument), read(StagedCandidates), read(StagedState)
+	docFile, candFile, stateRaw := c.read(StagedDocument), c.read(StagedCandidates), c.read(StagedState)
 	if docFile == nil || candFile == nil || stateRaw == nil {
-		return out
+		return c.out
 	}
 	const candPath = armswatch.ClaimsDir + "/candidates.yaml"
-	rename := func(probs armswatch.ValidationErrors, claims, as string) {
-		for _, p := range probs {
-			switch p.Path {
-			case docPath(id):
-				p.Path = path.Join(dir, StagedDocument)
-			case claims:
-				p.Path = path.Join(dir, as)
-			}
-			out = append(out, p)
-		}
-	}
-	rename(checkFiles(map[string][]byte{docPath(id): docFile, candPath: candFile}), candPath, StagedCandidates)
+	c.rename(checkFiles(map[string][]byte{docPath(id): docFile, candPath: candFile}), candPath, StagedCandidates)
+	c.state(stateRaw, candFile, docFile)
+	return c.out
+}
 
+// proposalCheck gathers the problems of one proposal directory.
+type proposalCheck struct {
+	fsys    fs.FS
+	id, dir string
+	out     armswatch.ValidationErrors
+}
+
+func (c *proposalCheck) add(file string, line int, field, format string, args ...any) {
+	c.out = append(c.out, armswatch.ValidationError{Path: path.Join(c.dir, file), Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// read reads a file of the proposal; nil, with the problem, when it
+// cannot.
+func (c *proposalCheck) read(name string) []byte {
+	data, err := fs.ReadFile(c.fsys, path.Join(c.dir, name))
+	if err != nil {
+		c.add(name, 0, "", "cannot be read: %v", err)
+		return nil
+	}
+	return data
+}
+
+// rename adds the loader's problems, at the proposal's own paths: claims
+// (the path the file was checked at) becomes as.
+func (c *proposalCheck) rename(probs armswatch.ValidationErrors, claims, as string) {
+	for _, p := range probs {
+		switch p.Path {
+		case docPath(c.id):
+			p.Path = path.Join(c.dir, StagedDocument)
+		case claims:
+			p.Path = path.Join(c.dir, as)
+		}
+		c.out = append(c.out, p)
+	}
+}
+
+// state checks the state file: every candidate proposed, in a known state
+// set by someone, its edited record passing the checks.
+func (c *proposalCheck) state(stateRaw, candFile, docFile []byte) {
 	var st stateFile
 	if err := json.Unmarshal(stateRaw, &st); err != nil {
-		add(StagedState, 0, "", "not valid JSON: %v", err)
-		return out
+		c.add(StagedState, jsonErrorLine(stateRaw, err), "", "not valid JSON: %v", err)
+		return
 	}
-	if st.Document != id {
-		add(StagedState, 0, "document", "%q, but the directory is %q", st.Document, id)
+	lines := stateLines(stateRaw)
+	if st.Document != c.id {
+		c.add(StagedState, 0, "document", "%q, but the directory is %q", st.Document, c.id)
 	}
 	cands, _ := parseRecords(candFile)
 	known := map[string]bool{}
-	for _, c := range cands {
-		known[c.ID] = true
+	for _, cand := range cands {
+		known[cand.ID] = true
 	}
 	for i, cs := range st.Candidates {
 		f := fmt.Sprintf("candidates[%d]", i)
 		if !cs.State.Valid() {
-			add(StagedState, 0, f+".state", "unknown state %q; one of pending, accepted, edited, rejected", cs.State)
+			c.add(StagedState, stateLine(lines, i, "state"), f+".state", "unknown state %q of candidate %s; one of pending, accepted, edited, rejected", cs.State, cs.ID)
 		}
 		if !known[cs.ID] {
-			add(StagedState, 0, f+".id", "candidate %q is not in %s", cs.ID, StagedCandidates)
+			c.add(StagedState, stateLine(lines, i, "id"), f+".id", "candidate %q is not in %s", cs.ID, StagedCandidates)
 		}
 		if cs.State != Pending && strings.TrimSpace(cs.By) == "" {
-			add(StagedState, 0, f+".by", "missing: who set the state %q", cs.State)
+			c.add(StagedState, stateLine(lines, i, "by"), f+".by", "missing: who set the state %q", cs.State)
 		}
 		if cs.State == Edited {
-			name := path.Join(StagedEdits, cs.ID+".yaml")
-			data, err := fs.ReadFile(fsys, path.Join(dir, name))
-			if err != nil {
-				add(name, 0, "", "the edited record cannot be read: %v", err)
-				continue
-			}
-			const p = armswatch.ClaimsDir + "/edited.yaml"
-			rename(checkFiles(map[string][]byte{docPath(id): docFile, p: data}), p, name)
+			c.edited(cs.ID, docFile)
 		}
 	}
-	return out
+}
+
+// edited checks the edited record of candidate key against the document.
+func (c *proposalCheck) edited(key string, docFile []byte) {
+	name := path.Join(StagedEdits, key+".yaml")
+	data, err := fs.ReadFile(c.fsys, path.Join(c.dir, name))
+	if err != nil {
+		c.add(name, 0, "", "the edited record cannot be read: %v", err)
+		return
+	}
+	const p = armswatch.ClaimsDir + "/edited.yaml"
+	c.rename(checkFiles(map[string][]byte{docPath(c.id): docFile, p: data}), p, name)
 }

@@ -11,6 +11,19 @@
 // every file is written to a temporary file, synced and renamed, so a
 // crash leaves the old file or the new one, never half of one.
 //
+// What protects the moderators' work: Save stages nothing when the
+// document itself does not pass the loader's checks; a front end that
+// shows a candidate before a decision calls Staging.Since with the state
+// it showed, so that a decision on what another moderator changed
+// meanwhile is refused (ErrChanged) rather than written over theirs;
+// Publish refuses to overwrite a file that is not this proposal's own
+// (ErrExists), and finishes a publish that stopped half-way, whoever runs
+// it and whenever; Retract adds its lines to the record and leaves the
+// rest of a hand-written claims file as written. A proposal directory
+// edited by hand into an invalid state is refused by every step with the
+// problems "armswatch check" reports, at file:line. Proposal.SameAs names
+// the documents of the data set with the article's title or url.
+//
 // Layout, relative to the data directory:
 //
 //	proposals/<doc-id>/document.md       the cleaned document, as it will be published

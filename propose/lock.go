@@ -12,9 +12,9 @@ import (
 // leaves none.
 type dirLock struct{ l *flock.Lock }
 
-// lock waits for the lock.
-func lock(path string) (*dirLock, error) {
-	l, err := flock.Wait(context.Background(), path, 0o644, 0)
+// lock waits for the lock, until ctx ends.
+func lock(ctx context.Context, path string) (*dirLock, error) {
+	l, err := flock.Wait(ctx, path, 0o644, 0)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}

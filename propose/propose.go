@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/extract"
@@ -51,6 +53,9 @@ type Proposal struct {
 	// written: documents/<id>.md and the candidates in the claims format.
 	DocFile        []byte
 	CandidatesYAML []byte
+	// SameAs are the documents of the data set with this article's title
+	// or url: it may be published already.
+	SameAs []string
 	// Problems is what the loader's own checks say of the two files as a
 	// data set of their own; empty when they load.
 	Problems armswatch.ValidationErrors
@@ -107,7 +112,7 @@ func Propose(ctx context.Context, src Source, opt Options) (*Proposal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write the candidates: %w", err)
 	}
-	p := &Proposal{Doc: doc, Cleaning: res, Candidates: cands, DocFile: ingest.Render(doc), CandidatesYAML: yml}
+	p := &Proposal{Doc: doc, Cleaning: res, Candidates: cands, DocFile: ingest.Render(doc), CandidatesYAML: yml, SameAs: sameAs(corpus, doc)}
 	p.Problems = checkFiles(map[string][]byte{
 		docPath(id): p.DocFile,
 		path.Join(armswatch.ClaimsDir, id+".yaml"): yml,
@@ -133,4 +138,26 @@ func asProblems(err error) armswatch.ValidationErrors {
 		return verrs
 	}
 	return armswatch.ValidationErrors{{Message: err.Error()}}
+}
+
+// sameAs lists the documents of corpus with doc's title (letters and
+// digits compared, case folded) or its url.
+func sameAs(corpus *armswatch.Corpus, doc armswatch.Document) []string {
+	title := foldTitle(doc.Title)
+	var out []string
+	for _, d := range corpus.Documents {
+		if (title != "" && foldTitle(d.Title) == title) || (doc.URL != "" && d.URL == doc.URL) {
+			out = append(out, d.ID)
+		}
+	}
+	return out
+}
+
+func foldTitle(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }

@@ -2,6 +2,7 @@ package propose
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,8 +17,6 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch/internal/prose"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/armswatch/armswatch"
 )
@@ -59,7 +58,28 @@ func (s State) Valid() bool {
 type Staging struct {
 	Dir string           // the data directory
 	Now func() time.Time // nil: time.Now
+
+	seen *CandidateState // Since: the state a change expects
 }
+
+// Since returns the staging area with Accept, Reject and Edit refused
+// (ErrChanged) when the candidate's state is no longer seen, the state a
+// front end showed the moderator: a decision taken on what someone else
+// changed meanwhile is not silently written over theirs.
+func (s *Staging) Since(seen CandidateState) *Staging {
+	c := *s
+	c.seen = &seen
+	return &c
+}
+
+// ErrChanged matches a change refused because the candidate changed since
+// it was shown (Since).
+var ErrChanged = errors.New("the candidate changed since it was shown")
+
+type changedError struct{ msg string }
+
+func (e *changedError) Error() string        { return e.msg }
+func (e *changedError) Is(target error) bool { return target == ErrChanged }
 
 // New returns the staging area of the data directory dir.
 func New(dir string) *Staging { return &Staging{Dir: dir} }
@@ -159,6 +179,17 @@ type pendingError struct{ msg string }
 func (e *pendingError) Error() string        { return e.msg }
 func (e *pendingError) Is(target error) bool { return target == ErrPending }
 
+// ErrExists matches a publish refused because a file it would write is
+// there already with other content.
+var ErrExists = errors.New("a published file exists already")
+
+// existsError is a publish refused by a file there already; it matches
+// ErrExists.
+type existsError struct{ msg string }
+
+func (e *existsError) Error() string        { return e.msg }
+func (e *existsError) Is(target error) bool { return target == ErrExists }
+
 func (s *Staging) proposalDir(id string) string {
 	return filepath.Join(s.Dir, ProposalsDir, id)
 }
@@ -173,6 +204,11 @@ func (s *Staging) Taken(id string) bool {
 // lock takes the data directory's lock; keep says what a refused write
 // leaves unchanged.
 func (s *Staging) lock(keep string) (*dirLock, error) {
+	return s.lockCtx(context.Background(), keep)
+}
+
+// lockCtx is lock, waiting until ctx ends.
+func (s *Staging) lockCtx(ctx context.Context, keep string) (*dirLock, error) {
 	st, err := os.Stat(s.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("open data directory %q: %w", s.Dir, err)
@@ -180,7 +216,7 @@ func (s *Staging) lock(keep string) (*dirLock, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("open data directory %q: not a directory", s.Dir)
 	}
-	l, err := lock(filepath.Join(s.Dir, LockFile))
+	l, err := lock(ctx, filepath.Join(s.Dir, LockFile))
 	if err != nil {
 		return nil, s.writeError(err, keep)
 	}
@@ -208,12 +244,17 @@ func (s *Staging) Save(p *Proposal, source, by string) (*Staged, error) {
 	if err := validBy(by); err != nil {
 		return nil, err
 	}
+	id := p.Doc.ID
+	// A document the loader refuses would stage a proposal nobody can
+	// read, review or publish, and fail "check" for the whole directory.
+	if probs := checkFiles(map[string][]byte{docPath(id): p.DocFile}); len(probs) > 0 {
+		return nil, &InvalidError{What: "the document " + id + " (nothing was staged)", Problems: probs}
+	}
 	l, err := s.lock("nothing was staged")
 	if err != nil {
 		return nil, err
 	}
 	defer l.unlock()
-	id := p.Doc.ID
 	final := s.proposalDir(id)
 	if _, err := os.Stat(final); err == nil {
 		return nil, fmt.Errorf("a proposal for document %s is staged already (%s): review it, or remove that directory", id, final)
@@ -230,6 +271,7 @@ func (s *Staging) Save(p *Proposal, source, by string) (*Staged, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, s.writeError(err, "nothing was staged")
 	}
+	s.sweep()
 	tmp, err := os.MkdirTemp(parent, "."+id+".tmp-*")
 	if err != nil {
 		return nil, s.writeError(err, "nothing was staged")
@@ -281,11 +323,25 @@ func (s *Staging) get(id string) (*Staged, error) {
 		return nil, fmt.Errorf("no proposal %q is staged in %s: %w", id, filepath.Join(s.Dir, ProposalsDir), ErrNotFound)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read proposal %s: %w", id, err)
 	}
+	st, err := s.read(id, raw)
+	if err != nil {
+		// A directory edited by hand: say where, as check does.
+		if probs := checkProposalDir(os.DirFS(s.Dir), id); len(probs) > 0 {
+			return nil, &InvalidError{What: "proposal " + id, Problems: probs}
+		}
+		return nil, fmt.Errorf("read proposal %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// read reads the staged proposal id whose state file holds raw.
+func (s *Staging) read(id string, raw []byte) (*Staged, error) {
+	dir := s.proposalDir(id)
 	var st stateFile
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedState), err)
+		return nil, err
 	}
 	docFile, err := os.ReadFile(filepath.Join(dir, StagedDocument))
 	if err != nil {
@@ -293,7 +349,7 @@ func (s *Staging) get(id string) (*Staged, error) {
 	}
 	corpus, err := armswatch.Load(memFS{files: map[string][]byte{docPath(id): docFile}})
 	if err != nil {
-		return nil, fmt.Errorf("the staged document %s: %w", filepath.Join(dir, StagedDocument), err)
+		return nil, err
 	}
 	candFile, err := os.ReadFile(filepath.Join(dir, StagedCandidates))
 	if err != nil {
@@ -301,7 +357,7 @@ func (s *Staging) get(id string) (*Staged, error) {
 	}
 	cands, err := parseRecords(candFile)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, StagedCandidates), err)
+		return nil, err
 	}
 	byID := map[string]armswatch.Claim{}
 	for _, c := range cands {
@@ -310,8 +366,8 @@ func (s *Staging) get(id string) (*Staged, error) {
 	out := &Staged{ID: id, Source: st.Source, ProposedBy: st.ProposedBy, ProposedAt: st.ProposedAt, Doc: corpus.Documents[0], DocFile: docFile}
 	for _, cs := range st.Candidates {
 		c, ok := byID[cs.ID]
-		if !ok {
-			return nil, fmt.Errorf("%s: candidate %q is not in %s", filepath.Join(dir, StagedState), cs.ID, StagedCandidates)
+		if !ok || !cs.State.Valid() {
+			return nil, fmt.Errorf("candidate %q: not proposed, or in an unknown state %q", cs.ID, cs.State)
 		}
 		if cs.State == Edited {
 			data, err := os.ReadFile(filepath.Join(dir, StagedEdits, cs.ID+".yaml"))
@@ -377,6 +433,10 @@ func (s *Staging) change(id, key, by string, fn func(st *Staged, r *CandidateSta
 	}
 	if i < 0 {
 		return fmt.Errorf("no candidate %q in proposal %s: %w", key, id, ErrNotFound)
+	}
+	if cur := sf.Candidates[i]; s.seen != nil && (cur.State != s.seen.State || !cur.At.Equal(s.seen.At)) {
+		return &changedError{fmt.Sprintf("candidate %s changed since it was shown: %s by %s at %s; nothing was changed",
+			key, cur.State, cmp.Or(cur.By, "nobody"), cur.At.Format(time.RFC3339))}
 	}
 	if err := fn(st, &sf.Candidates[i]); err != nil {
 		return s.writeError(err, keep)
@@ -487,7 +547,7 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		return nil, err
 	}
 	keep := "the proposal proposals/" + id + "/ is unchanged: publish it again once the directory is writable"
-	l, err := s.lock(keep)
+	l, err := s.lockCtx(ctx, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -500,36 +560,13 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 		return nil, &pendingError{fmt.Sprintf("%s of proposal %s %s still pending: accept, edit or reject %s first",
 			prose.Count(n, "record", "records"), id, prose.Plural(n, "is", "are"), prose.Plural(n, "it", "them"))}
 	}
-	today := s.today()
-	var recs []armswatch.Claim
-	out := &Published{Document: id, DocumentFile: docPath(id)}
-	for _, r := range st.Records {
-		if r.State == Rejected {
-			out.Rejected++
-			continue
-		}
-		c := r.Claim
-		c.ReviewedBy, c.ReviewedOn = strings.TrimSpace(by), today
-		recs = append(recs, c)
-		out.Claims = append(out.Claims, c.ID)
+	files, out, err := publishedFiles(st, strings.TrimSpace(by), s.today())
+	if err != nil {
+		return nil, err
 	}
-	files := map[string][]byte{docPath(id): st.DocFile}
-	claimsRel := path.Join(armswatch.ClaimsDir, id+".yaml")
-	if len(recs) > 0 {
-		yml, err := RecordsYAML(fmt.Sprintf("Claim records of document %s, reviewed by %s on %s (armswatch review).", id, strings.TrimSpace(by), today), recs)
-		if err != nil {
-			return nil, err
-		}
-		files[claimsRel] = yml
-		out.ClaimsFile = claimsRel
-	}
-	// A file already there must be this proposal's own (a publish that
-	// stopped half-way): anything else is refused.
-	for rel, data := range files {
-		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
-		if err == nil && string(old) != string(data) {
-			return nil, fmt.Errorf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)
-		}
+	claimsRel := out.ClaimsFile
+	if err := s.refuseOthers(st, files); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -563,8 +600,80 @@ func (s *Staging) Publish(ctx context.Context, id, by string) (*Published, error
 	if err := os.Rename(s.proposalDir(id), done); err != nil {
 		return nil, s.writeError(err, keep)
 	}
-	os.RemoveAll(done)
+	s.sweep()
 	return out, nil
+}
+
+// sweep removes what Save and Publish leave in proposals/ when they are
+// killed: a half-made ".<id>.tmp-*" and a published ".<id>.published-*".
+// Only a process holding the lock makes them, so under the lock every one
+// there is left over.
+func (s *Staging) sweep() {
+	parent := filepath.Join(s.Dir, ProposalsDir)
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if n := e.Name(); e.IsDir() && strings.HasPrefix(n, ".") && (strings.Contains(n, ".tmp-") || strings.Contains(n, ".published-")) {
+			os.RemoveAll(filepath.Join(parent, n))
+		}
+	}
+}
+
+// publishedFiles are the files a publish of st by by on day writes
+// (relative to the data directory), and what it will have done.
+func publishedFiles(st *Staged, by string, day armswatch.Date) (map[string][]byte, *Published, error) {
+	var recs []armswatch.Claim
+	out := &Published{Document: st.ID, DocumentFile: docPath(st.ID)}
+	for _, r := range st.Records {
+		if r.State == Rejected {
+			out.Rejected++
+			continue
+		}
+		c := r.Claim
+		c.ReviewedBy, c.ReviewedOn = by, day
+		recs = append(recs, c)
+		out.Claims = append(out.Claims, c.ID)
+	}
+	files := map[string][]byte{docPath(st.ID): st.DocFile}
+	if len(recs) > 0 {
+		yml, err := RecordsYAML(fmt.Sprintf("Claim records of document %s, reviewed by %s on %s (armswatch review).", st.ID, by, day), recs)
+		if err != nil {
+			return nil, nil, err
+		}
+		out.ClaimsFile = path.Join(armswatch.ClaimsDir, st.ID+".yaml")
+		files[out.ClaimsFile] = yml
+	}
+	return files, out, nil
+}
+
+// refuseOthers refuses a publish over a file that is there already and
+// is not this proposal's own: a publish that stopped half-way wrote the
+// same files, by whoever published then and on that day.
+func (s *Staging) refuseOthers(st *Staged, files map[string][]byte) error {
+	for rel, data := range files {
+		old, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+		if errors.Is(err, fs.ErrNotExist) || err == nil && (bytes.Equal(old, data) || ownClaimsFile(st, old, rel)) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", rel, err)
+		}
+		return &existsError{fmt.Sprintf("%s exists already in %s and differs: publishing would overwrite it; rename or remove one of them", rel, s.Dir)}
+	}
+	return nil
+}
+
+// ownClaimsFile reports whether old, the file at rel, is the claims file
+// of st as published by someone else or on another day.
+func ownClaimsFile(st *Staged, old []byte, rel string) bool {
+	if rel == docPath(st.ID) {
+		return false
+	}
+	recs, err := parseRecords(old)
+	if err != nil || len(recs) == 0 || recs[0].ReviewedBy == "" {
+		return false
+	}
+	then, _, err := publishedFiles(st, recs[0].ReviewedBy, recs[0].ReviewedOn)
+	return err == nil && bytes.Equal(then[rel], old)
 }
 
 // publishLogged reports whether the changelog has a line publishing
@@ -600,107 +709,6 @@ func (s *Staging) newProblems(files map[string][]byte) armswatch.ValidationError
 	for _, p := range asProblems(err) {
 		if !before[p.Error()] {
 			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// Retracted is what Retract did.
-type Retracted struct {
-	Claim string
-	File  string // the claims file changed, relative to the data directory
-}
-
-// Retract marks a published record retracted (status: retracted and
-// retraction: {reason, by, on}), rewriting its claims file atomically under
-// the lock, and appends a line to the changelog. Retracted records are
-// never shown; a reindex takes them out of answers.
-func (s *Staging) Retract(ctx context.Context, claimID, reason, by string) (*Retracted, error) {
-	if err := validBy(by); err != nil {
-		return nil, err
-	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, errors.New("give the reason for the retraction")
-	}
-	keep := "nothing was retracted"
-	l, err := s.lock(keep)
-	if err != nil {
-		return nil, err
-	}
-	defer l.unlock()
-	entries, err := os.ReadDir(filepath.Join(s.Dir, armswatch.ClaimsDir))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		rel := path.Join(armswatch.ClaimsDir, e.Name())
-		data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
-		if err != nil {
-			return nil, err
-		}
-		var root yaml.Node
-		if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.SequenceNode {
-			continue // check reports it
-		}
-		var rec *yaml.Node
-		for _, n := range root.Content[0].Content {
-			if n.Kind == yaml.MappingNode {
-				if v := mapValue(n, "id"); v != nil && v.Value == claimID {
-					rec = n
-				}
-			}
-		}
-		if rec == nil {
-			continue
-		}
-		if v := mapValue(rec, "status"); v != nil && v.Value == string(armswatch.StatusRetracted) {
-			return nil, fmt.Errorf("claim %s (%s) is retracted already", claimID, rel)
-		}
-		setValue(rec, "status", strNode(string(armswatch.StatusRetracted)))
-		rec.Content = pruneKey(rec.Content, "superseded_by")
-		rt := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		setValue(rt, "reason", strNode(reason))
-		setValue(rt, "by", strNode(strings.TrimSpace(by)))
-		setValue(rt, "on", strNode(s.today().String()))
-		setValue(rec, "retraction", rt)
-		var buf bytes.Buffer
-		if err := encodeNode(&buf, &root); err != nil {
-			return nil, err
-		}
-		out := buf.Bytes()
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if probs := s.newProblems(map[string][]byte{rel: out}); len(probs) > 0 {
-			return nil, &InvalidError{What: "the data directory with " + claimID + " retracted", Problems: probs}
-		}
-		if err := writeAtomic(filepath.Join(s.Dir, filepath.FromSlash(rel)), out); err != nil {
-			return nil, s.writeError(err, keep)
-		}
-		doc := ""
-		if v := mapValue(rec, "appearances"); v != nil && len(v.Content) > 0 && v.Content[0].Kind == yaml.MappingNode {
-			if d := mapValue(v.Content[0], "doc"); d != nil {
-				doc = d.Value
-			}
-		}
-		if err := appendChange(s.Dir, Change{Time: s.now(), By: strings.TrimSpace(by), Action: "retract", Document: doc, Claims: []string{claimID}, Reason: reason}); err != nil {
-			return nil, s.writeError(err, "the record is retracted, but the changelog line could not be written")
-		}
-		return &Retracted{Claim: claimID, File: rel}, nil
-	}
-	return nil, fmt.Errorf("no claim record %q in %s: %w", claimID, filepath.Join(s.Dir, armswatch.ClaimsDir), ErrNotFound)
-}
-
-// pruneKey removes key from a mapping's content.
-func pruneKey(content []*yaml.Node, key string) []*yaml.Node {
-	out := content[:0]
-	for i := 0; i+1 < len(content); i += 2 {
-		if content[i].Value != key {
-			out = append(out, content[i], content[i+1])
 		}
 	}
 	return out

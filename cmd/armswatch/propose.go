@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,11 +24,13 @@ Stages an article as a proposal for review: cleans it into a source document
 candidate pending. Nothing is served until "armswatch review" publishes it.
 
 FILE is a raw article (plain text or HTML), "-" reads standard input, and
-an http:// or https:// URL is downloaded. --title, --publisher and
---published win over what the text states.
+an https:// URL is downloaded (a page on the public internet, text/html or
+text/plain, at most 5 MiB; plain http:// is refused). --title, --publisher
+and --published win over what the text states.
 
 It prints the document id, what the cleaning removed, the number of
-candidates, any problem the checks found, and the next step.
+candidates, any problem the checks found, a warning when a published
+document has the same title or url, and the next step.
 
 DIR is --data, else $DATA_DIR: staging writes, so it must be a data
 directory, not the bundle built into armswatch. NAME (who proposes) is
@@ -108,6 +111,10 @@ func runPropose(ctx context.Context, e *env, s *propose.Staging, arg string, hin
 	fmt.Fprintf(w, "metadata: %s\n", metadataSummary(p.Cleaning))
 	printRemovals(w, p.Cleaning)
 	fmt.Fprintf(w, "candidates: %s\n", prose.Count(len(staged.Records), "record to review", "records to review"))
+	if len(p.SameAs) > 0 {
+		fmt.Fprintf(w, "warning: the data has %s with this title or url: is the article published already? If so, reject its records, or remove %s\n",
+			prose.And(p.SameAs), filepath.Join(s.Dir, propose.ProposalsDir, staged.ID))
+	}
 	if n := len(p.Problems); n > 0 {
 		fmt.Fprintf(w, "problems (%d): fix them in review (edit or reject the record):\n", n)
 		for _, pr := range p.Problems {
@@ -129,8 +136,13 @@ func proposeSource(ctx context.Context, e *env, arg string) (propose.Source, err
 		return propose.Source{Raw: raw, Origin: "standard input"}, err
 	}
 	st, err := os.Stat(arg)
-	if err != nil {
-		return propose.Source{}, fmt.Errorf("propose: read article: %w", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && strings.Contains(arg, "://"):
+		return propose.Source{}, fmt.Errorf("propose: %q is a link armswatch does not fetch: give the page's https:// address, or save the page and propose the file", arg)
+	case errors.Is(err, fs.ErrNotExist):
+		return propose.Source{}, fmt.Errorf("propose: no file %q", arg)
+	case err != nil:
+		return propose.Source{}, fmt.Errorf("propose: read article %q: %w", arg, err)
 	}
 	if !st.Mode().IsRegular() {
 		return propose.Source{}, fmt.Errorf("propose: read article %q: not a regular file (%s)", arg, fileKind(st.Mode()))

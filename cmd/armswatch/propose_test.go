@@ -257,7 +257,8 @@ func TestProposeErrors(t *testing.T) {
 		{"no data directory", nil, "", []string{article}, 2, "no data directory: pass --data DIR or set DATA_DIR (staging and publishing write into a data directory; the bundle built into armswatch is read-only)"},
 		{"data is a file", nil, "", []string{article, "--data", notDir}, 1, "not a directory"},
 		{"no name", map[string]string{"USER": ""}, "", []string{article, "--data", m.data}, 2, "say who you are"},
-		{"--by wins over USER", map[string]string{"USER": ""}, "", []string{"./missing.txt", "--data", m.data, "--by", "bo"}, 1, "read article: stat ./missing.txt"},
+		{"--by wins over USER", map[string]string{"USER": ""}, "", []string{"./missing.txt", "--data", m.data, "--by", "bo"}, 1, `propose: no file "./missing.txt"`},
+		{"a link of another scheme", nil, "", []string{"ftp://example.org/a.txt", "--data", m.data}, 1, `propose: "ftp://example.org/a.txt" is a link armswatch does not fetch: give the page's https:// address, or save the page and propose the file`},
 		{"bad date", nil, "", []string{article, "--data", m.data, "--published", "2024-13"}, 2, "--published"},
 		{"a directory", nil, "", []string{t.TempDir(), "--data", m.data}, 1, "not a regular file (a directory)"},
 		{"empty standard input", nil, "", []string{"-", "--data", m.data}, 1, "propose standard input: clean the article: no text in the input"},
@@ -347,7 +348,38 @@ func TestCheckReportsBrokenProposal(t *testing.T) {
 	raw, _ := os.ReadFile(state)
 	os.WriteFile(state, []byte(strings.Replace(string(raw), `"state": "pending"`, `"state": "maybe"`, 1)), 0o644)
 	out, errOut, code := m.run("", "check", "--data", m.data)
-	if code != 1 || !strings.Contains(out, "proposals/"+loopDoc+"/state.json: candidates[0].state: unknown state \"maybe\"") || !strings.Contains(out, "2 errors in "+m.data) {
+	if code != 1 || !strings.Contains(out, "proposals/"+loopDoc+"/state.json:9: candidates[0].state: unknown state \"maybe\" of candidate "+loopShin) || !strings.Contains(out, "2 errors in "+m.data) {
 		t.Errorf("check: exit %d\n%s%s", code, out, errOut)
+	}
+	// review and publish refuse it, saying where, as check does.
+	for _, args := range [][]string{{"review", loopDoc, "--data", m.data}, {"review", loopDoc, "--data", m.data, "--accept-all", "--publish", "--no-reindex"}} {
+		out, errOut, code := m.run("a\na\na\np\n", args...)
+		if code != 1 || !strings.Contains(errOut, "state.json:9: candidates[0].state: unknown state \"maybe\"") || strings.Contains(errOut, "panic") {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(m.data, "documents", loopDoc+".md")); err == nil {
+		t.Error("a proposal in an unknown state was published")
+	}
+	// The list says it in one line.
+	out, errOut, _ = m.run("", "review", "--data", m.data)
+	if !strings.Contains(out, "  "+loopDoc+"  cannot be reviewed: 2 problems; \"armswatch check\" lists them\n") {
+		t.Errorf("the list of proposals:\n%s%s", out, errOut)
+	}
+}
+
+// The same article proposed again once it is published is staged under
+// an id of its own, with a warning naming the published document.
+func TestProposePublishedArticleAgain(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	if out, errOut, code := m.run("", "review", loopDoc, "--data", m.data, "--accept-all", "--publish", "--no-reindex"); code != 0 {
+		t.Fatalf("publish: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code := m.run(loopArticle, "propose", "-", "--data", m.data, "--publisher", "Associated Press", "--published", "2023-10-13")
+	want := "warning: the data has " + loopDoc + " with this title or url: is the article published already?"
+	if code != 0 || !strings.Contains(out, "proposed: "+loopDoc+"-2") || !strings.Contains(out, want) {
+		t.Errorf("propose again: exit %d, want %q\n%s%s", code, want, out, errOut)
 	}
 }

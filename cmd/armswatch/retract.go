@@ -13,10 +13,12 @@ import (
 const retractUsage = `retract CLAIM_ID --reason TEXT [--data DIR] [--by NAME] [--index DIR] [--no-reindex]
 
 Takes a published claim record out of service: in its claims file it gets
-status: retracted and a retraction (reason, by, on), the file rewritten
-whole or not at all, and a line is appended to DIR/changelog.jsonl. The
-index is then rebuilt as "armswatch reindex" does (--no-reindex: leave
-that to a server polling the data), and the record leaves the answers.
+status: retracted and a retraction (reason, by, on), added to the record
+with the rest of the file as it was, written whole or not at all, and a
+line is appended to DIR/changelog.jsonl. A record retracted already is
+refused. The index is then rebuilt as "armswatch reindex" does
+(--no-reindex: leave that to a server polling the data), and the record
+leaves the answers.
 Nothing is deleted: the record and its history stay in the data.
 
 DIR is --data, else $DATA_DIR. NAME is --by, else $USER. The index is

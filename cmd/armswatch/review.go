@@ -128,7 +128,12 @@ func onlyProposal(e *env, s *propose.Staging, mustName bool) (string, error) {
 	fmt.Fprintf(e.stdout, "%s staged in %s:\n", prose.Count(len(ids), "proposal", "proposals"), s.Dir)
 	for _, id := range ids {
 		st, err := s.Get(id)
-		if err != nil {
+		var invalid *propose.InvalidError
+		switch {
+		case errors.As(err, &invalid):
+			fmt.Fprintf(e.stdout, "  %s  cannot be reviewed: %s; \"armswatch check\" lists them\n", id, prose.Count(len(invalid.Problems), "problem", "problems"))
+			continue
+		case err != nil:
 			fmt.Fprintf(e.stdout, "  %s  cannot be read: %v\n", id, err)
 			continue
 		}

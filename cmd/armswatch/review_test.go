@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -53,7 +54,7 @@ func TestReviewInteractiveAnswers(t *testing.T) {
 	m := newModEnv(t)
 	m.stage()
 	out, _, code := m.run("x\n\np\nq\n", "review", loopDoc, "--data", m.data)
-	for _, want := range []string{"Answer a, e, r, s, p or q.", "Not yet: 3 records are still pending; accept, edit or reject them first.", "The review is kept (3 pending"} {
+	for _, want := range []string{"Answer a, e, r, s, p or q.", "Not yet: 3 records are still pending; accept, edit or reject them first.", "The review is kept (3 pending", "run \"armswatch review " + loopDoc + " --data " + m.data + "\" to go on"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -281,5 +282,72 @@ func TestReviewInterrupted(t *testing.T) {
 	}
 	if r, _ := m.staged().Record(loopShin); r.State != propose.Accepted {
 		t.Errorf("the accepted record is now %s", r.State)
+	}
+}
+
+// A document in which the rules found no candidate says so, instead of
+// "every record is reviewed", and may be published alone.
+func TestReviewNoCandidates(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	file := filepath.Join(t.TempDir(), "quiet.txt")
+	os.WriteFile(file, []byte("A quiet day at the border\n\nNothing happened at the border today, the villagers said.\n"), 0o644)
+	if out, errOut, code := m.run("", "propose", file, "--data", m.data, "--published", "2024-01-05"); code != 0 || !strings.Contains(out, "candidates: 0 records") {
+		t.Fatalf("propose: exit %d\n%s%s", code, out, errOut)
+	}
+	ids, _ := propose.New(m.data).List()
+	if len(ids) != 1 {
+		t.Fatalf("staged %v", ids)
+	}
+	out, errOut, code := m.run("p\n", "review", ids[0], "--data", m.data, "--no-reindex")
+	if code != 0 || !strings.Contains(out, "The rules found no candidate records in this document") || strings.Contains(out, "Every record is reviewed") ||
+		!strings.Contains(out, "Published "+ids[0]) {
+		t.Errorf("review of a proposal without candidates: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// meanwhile is standard input whose first read (the review waiting at its
+// first prompt) runs act first, as another moderator would meanwhile.
+type meanwhile struct {
+	act  func()
+	once bool
+	r    io.Reader
+}
+
+func (m *meanwhile) Read(p []byte) (int, error) {
+	if !m.once {
+		m.once = true
+		m.act()
+	}
+	return m.r.Read(p)
+}
+
+// A decision on a record that another moderator changed while it was on
+// the screen is refused and the record shown again as it now stands: the
+// other decision is not overwritten unseen.
+func TestReviewRecordChangedMeanwhile(t *testing.T) {
+	t.Parallel()
+	m := newModEnv(t)
+	m.stage()
+	in := &meanwhile{r: strings.NewReader("a\na\nq\n"), act: func() {
+		if err := propose.New(m.data).Reject(loopDoc, loopShin, "bo"); err != nil {
+			t.Error(err)
+		}
+	}}
+	var out, errb bytes.Buffer
+	e := &env{stdin: in, stdout: &out, stderr: &errb, getenv: func(k string) string { return m.vars[k] }}
+	if err := runEnv(context.Background(), e, []string{"review", loopDoc, "--data", m.data}); err != nil {
+		t.Fatalf("review: %v\n%s", err, errb.String())
+	}
+	text := out.String()
+	for _, want := range []string{"changed since it was shown: rejected by bo", "[1/3] candidate " + loopShin + " (rejected)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	// The second "a" is the moderator's answer to the record as it now
+	// stands: accepted, knowingly.
+	if got := states(m.staged())[loopShin]; got != propose.Accepted {
+		t.Errorf("%s is %s", loopShin, got)
 	}
 }

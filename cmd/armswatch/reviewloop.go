@@ -56,8 +56,12 @@ func (rv *reviewer) interactive() error {
 		fmt.Fprintf(w, "%s still pending. ", countRecords(n, "is", "are"))
 		return rv.kept()
 	}
+	prompt := "Every record is reviewed (" + stateCounts(st) + "). [p]ublish, [q]uit? "
+	if len(st.Records) == 0 {
+		prompt = "The rules found no candidate records in this document: add records by hand after publishing, or remove the proposal. [p]ublish the document alone, [q]uit? "
+	}
 	for {
-		ans, ok := rv.ask("Every record is reviewed (" + stateCounts(st) + "). [p]ublish, [q]uit? ")
+		ans, ok := rv.ask(prompt)
 		switch {
 		case !ok || ans == "q":
 			return rv.kept()
@@ -78,7 +82,7 @@ func (rv *reviewer) kept() error {
 	if err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
-	fmt.Fprintf(rv.e.stdout, "The review is kept (%s): run \"armswatch review %s\" to go on.\n", stateCounts(st), rv.id)
+	fmt.Fprintf(rv.e.stdout, "The review is kept (%s): run \"armswatch review %s --data %s\" to go on.\n", stateCounts(st), rv.id, rv.s.Dir)
 	if rv.ctx.Err() != nil {
 		return &exitError{code: 130, err: errSilent} // as a shell reports an interrupt
 	}
@@ -157,7 +161,7 @@ func (rv *reviewer) record(i, n int, key string) (outcome, error) {
 		if err := rv.show(i, n, r); err != nil {
 			return quit, err
 		}
-		out, err := rv.answer(key)
+		out, err := rv.answer(r)
 		if out != stay || err != nil {
 			return out, err
 		}
@@ -182,9 +186,11 @@ func (rv *reviewer) show(i, n int, r propose.Record) error {
 	return nil
 }
 
-// answer asks what to do with the record key and does it.
-func (rv *reviewer) answer(key string) (outcome, error) {
+// answer asks what to do with the record r, as shown, and does it,
+// unless another moderator changed it meanwhile: then it is shown again.
+func (rv *reviewer) answer(r propose.Record) (outcome, error) {
 	w := rv.e.stdout
+	key, s := r.ID, rv.s.Since(r.CandidateState)
 	for {
 		ans, ok := rv.ask("[a]ccept, [e]dit, [r]eject, [s]kip, [p]ublish, [q]uit? ")
 		if !ok {
@@ -192,7 +198,7 @@ func (rv *reviewer) answer(key string) (outcome, error) {
 		}
 		switch ans {
 		case "a":
-			err := rv.s.Accept(rv.id, key, rv.by)
+			err := s.Accept(rv.id, key, rv.by)
 			var inv *propose.InvalidError
 			if errors.As(err, &inv) {
 				printProblems(w, "not accepted: "+key+" (edit it, or reject it)", inv.Problems)
@@ -200,9 +206,9 @@ func (rv *reviewer) answer(key string) (outcome, error) {
 			}
 			return rv.done("accepted", key, err)
 		case "r":
-			return rv.done("rejected", key, rv.s.Reject(rv.id, key, rv.by))
+			return rv.done("rejected", key, s.Reject(rv.id, key, rv.by))
 		case "e":
-			return rv.edit(key)
+			return rv.edit(s, key)
 		case "s":
 			fmt.Fprintf(w, "skipped: %s (still pending)\n", key)
 			return next, nil
@@ -223,6 +229,10 @@ func (rv *reviewer) answer(key string) (outcome, error) {
 // done reports a decision, or ends the review on an error (a read-only
 // data directory, say: nothing more can be saved).
 func (rv *reviewer) done(verb, key string, err error) (outcome, error) {
+	if errors.Is(err, propose.ErrChanged) {
+		fmt.Fprintf(rv.e.stdout, "%v: here it is as it stands.\n", err)
+		return stay, nil
+	}
 	if err != nil {
 		return quit, fmt.Errorf("review %s: %w", rv.id, err)
 	}
@@ -232,7 +242,7 @@ func (rv *reviewer) done(verb, key string, err error) (outcome, error) {
 
 // edit opens the record in the editor until it passes the checks or the
 // moderator gives up.
-func (rv *reviewer) edit(key string) (outcome, error) {
+func (rv *reviewer) edit(s *propose.Staging, key string) (outcome, error) {
 	w := rv.e.stdout
 	text, err := rv.s.RecordYAML(rv.id, key)
 	if err != nil {
@@ -248,7 +258,10 @@ func (rv *reviewer) edit(key string) (outcome, error) {
 			fmt.Fprintln(w, "The record is unchanged: nothing was saved.")
 			return stay, nil
 		}
-		err = rv.s.Edit(rv.id, key, edited, rv.by)
+		err = s.Edit(rv.id, key, edited, rv.by)
+		if errors.Is(err, propose.ErrChanged) {
+			fmt.Fprintf(w, "Your edit, not saved:\n%s", edited)
+		}
 		var inv *propose.InvalidError
 		if !errors.As(err, &inv) {
 			return rv.done("edited and accepted", key, err)
