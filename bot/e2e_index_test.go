@@ -14,6 +14,7 @@ import (
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/bot/discordtest"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/internal/readonlytest"
 )
 
 // copyDir copies the files under src into dst.
@@ -101,7 +102,7 @@ func (r readOnlyReindex) Reindex(context.Context) (armswatch.ReindexReport, erro
 }
 
 // TestRealIndexReindexReadOnly makes the directory of a real on-disk index
-// read-only (chmod 0555, or as root a read-only bind mount: makeReadOnly)
+// read-only (chmod 0555, or as root a read-only bind mount: readonlytest.Make)
 // and runs /reindex as a moderator: the reply says the index directory is
 // not writable and names it, the outcome is an error, and /claims keeps
 // being answered. Where no directory can be made read-only (root without
@@ -118,7 +119,7 @@ func TestRealIndexReindexReadOnly(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = ix.Close() })
 	var eng Engine = ix
-	if !makeReadOnly(t, idxDir) {
+	if readonlytest.Make(t, idxDir) == nil {
 		t.Log("no directory can be made read-only here (root without CAP_SYS_ADMIN): the index's error is constructed")
 		eng = readOnlyReindex{ix}
 	}

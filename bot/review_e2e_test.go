@@ -20,6 +20,7 @@ import (
 
 	"github.com/armswatch/armswatch/bot/discordtest"
 	"github.com/armswatch/armswatch/index"
+	"github.com/armswatch/armswatch/internal/readonlytest"
 	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
@@ -504,7 +505,7 @@ func TestReviewReadOnlyDataDir(t *testing.T) {
 	var on atomic.Bool
 	r := newReviewRigWith(t, "gateway", func(s *propose.Staging) Staging { return readOnlyStaging{s, &on} })
 	page := r.proposeArticle(t)
-	if !makeReadOnly(t, r.dataDir) {
+	if readonlytest.Make(t, r.dataDir) == nil {
 		t.Log("no directory can be made read-only here (root without CAP_SYS_ADMIN): the staging area's error is constructed")
 		on.Store(true)
 	}

@@ -11,74 +11,8 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/ingest"
+	"github.com/armswatch/armswatch/internal/readonlytest"
 )
-
-// makeReadOnly makes the tree under dir refuse writes for real and returns
-// the function that makes it writable again, or nil when it cannot: for an
-// ordinary user every directory and file loses its write permission; as
-// root, whom permissions do not stop (CI runs tests as root), dir is
-// bind-mounted read-only on itself where the system allows it.
-func makeReadOnly(t *testing.T, dir string) (writable func()) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		writable = chmodReadOnly(t, dir)
-	} else {
-		writable = readOnlyMount(t, dir)
-	}
-	if writable != nil && !refusesWrites(dir) {
-		writable()
-		return nil
-	}
-	return writable
-}
-
-// chmodReadOnly takes the write permission from every file and directory
-// under dir and returns the function that gives it back.
-func chmodReadOnly(t *testing.T, dir string) func() {
-	modes := map[string]fs.FileMode{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		modes[p] = info.Mode().Perm()
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for p, m := range modes {
-		if err := os.Chmod(p, m&^0o222); err != nil {
-			t.Fatal(err)
-		}
-	}
-	restored := false
-	restore := func() {
-		if !restored {
-			restored = true
-			for p, m := range modes {
-				os.Chmod(p, m)
-			}
-		}
-	}
-	t.Cleanup(restore)
-	return restore
-}
-
-// refusesWrites reports whether a file cannot be created in dir.
-func refusesWrites(dir string) bool {
-	probe := filepath.Join(dir, ".write-probe")
-	f, err := os.Create(probe)
-	if err != nil {
-		return true
-	}
-	f.Close()
-	os.Remove(probe)
-	return false
-}
 
 // snapshot is every file under dir, by path, with its content.
 func snapshot(t *testing.T, dir string) map[string]string {
@@ -150,7 +84,7 @@ func TestReadOnlyDataDir(t *testing.T) {
 	s, pub, second, third := publishedAndStaged(t)
 	dir, ctx := s.Dir, context.Background()
 	before := snapshot(t, dir)
-	writable := makeReadOnly(t, dir)
+	writable := readonlytest.Make(t, dir)
 	if writable == nil {
 		t.Skip("no directory can be made read-only here (root without CAP_SYS_ADMIN)")
 	}
@@ -214,7 +148,7 @@ func TestPublishReadOnlyClaimsDir(t *testing.T) {
 	t.Parallel()
 	s, _, second, _ := publishedAndStaged(t)
 	ctx := context.Background()
-	writable := makeReadOnly(t, filepath.Join(s.Dir, armswatch.ClaimsDir))
+	writable := readonlytest.Make(t, filepath.Join(s.Dir, armswatch.ClaimsDir))
 	if writable == nil {
 		t.Skip("no directory can be made read-only here (root without CAP_SYS_ADMIN)")
 	}

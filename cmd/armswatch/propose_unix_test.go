@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/armswatch/armswatch/internal/readonlytest"
 	"github.com/armswatch/armswatch/propose"
 )
 
@@ -40,32 +41,6 @@ func TestProposeRefusesFIFO(t *testing.T) {
 	}
 }
 
-// makeReadOnly makes dir refuse writes for real (as in package bot's
-// tests): chmod 0555, or as root a read-only bind mount; false when
-// neither works here.
-func makeReadOnly(t *testing.T, dir string) bool {
-	t.Helper()
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
-	if refusesWrites(dir) {
-		return true
-	}
-	return readOnlyMount(t, dir) && refusesWrites(dir)
-}
-
-func refusesWrites(dir string) bool {
-	probe := filepath.Join(dir, ".write-probe")
-	f, err := os.Create(probe)
-	if err != nil {
-		return true
-	}
-	f.Close()
-	os.Remove(probe)
-	return false
-}
-
 // A read-only data directory: every change says so and names the fix,
 // exits 1, and the staged work stays as it was.
 func TestReadOnlyDataDir(t *testing.T) {
@@ -76,7 +51,7 @@ func TestReadOnlyDataDir(t *testing.T) {
 		t.Fatalf("accept: exit %d\n%s%s", code, out, errOut)
 	}
 	before := snapshot(t, m.data)
-	if !makeReadOnly(t, m.data) {
+	if readonlytest.Make(t, m.data) == nil {
 		t.Skip("no directory can be made read-only here (root without CAP_SYS_ADMIN); propose's own tests cover the error")
 	}
 	article := filepath.Join(t.TempDir(), "b.txt")

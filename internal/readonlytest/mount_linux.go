@@ -1,14 +1,14 @@
-package propose
+package readonlytest
 
 import (
 	"syscall"
 	"testing"
 )
 
-// readOnlyMount bind-mounts dir read-only on itself (needs CAP_SYS_ADMIN:
+// mountReadOnly bind-mounts dir read-only on itself (needs CAP_SYS_ADMIN:
 // root outside an unprivileged container) and returns the function that
 // takes the mount away again; nil when it cannot.
-func readOnlyMount(t *testing.T, dir string) (undo func()) {
+func mountReadOnly(t testing.TB, dir string) (undo func()) {
 	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
 		t.Logf("cannot bind-mount %s: %v", dir, err)
 		return nil
