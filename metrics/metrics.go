@@ -149,7 +149,7 @@ func (m *Metrics) Handler() http.Handler {
 type slogPrinter struct{ log *slog.Logger }
 
 func (p slogPrinter) Println(v ...any) {
-	p.log.Error("serve metrics", "error", slog.AnyValue(v))
+	p.log.Error("serve metrics", "err", slog.AnyValue(v))
 }
 
 // statsCollector reports the index's counts at scrape time.
