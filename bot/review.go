@@ -66,6 +66,7 @@ const (
 	reviewNext    reviewAction = 'n'
 	reviewPublish reviewAction = 'u'
 	reviewSubmit  reviewAction = 'm' // the modal's submission
+	reviewOpen    reviewAction = 'o' // /review's select menu: the value names the proposal
 )
 
 func (a reviewAction) String() string {
@@ -84,6 +85,8 @@ func (a reviewAction) String() string {
 		return "publish"
 	case reviewSubmit:
 		return "edit_submit"
+	case reviewOpen:
+		return "open"
 	}
 	return "unknown"
 }
@@ -228,11 +231,14 @@ func (b *Bot) findStaged(doc string) (*propose.Staged, error) {
 }
 
 // reviewCommand is the metric and log label of a review press:
-// "propose.accept", "propose.edit_submit", … ("propose.review" when the
+// "propose.accept", "propose.edit_submit", …, "review.open" for /review's
+// select menu ("propose.review" when the
 // action is unknown), read before the id is verified.
 func reviewCommand(customID string) string {
 	if parts := strings.SplitN(customID, ":", 3); len(parts) == 3 && len(parts[1]) == 1 {
-		if a := reviewAction(parts[1][0]); a.String() != "unknown" {
+		if a := reviewAction(parts[1][0]); a == reviewOpen {
+			return cmdReview + "." + a.String()
+		} else if a.String() != "unknown" {
 			return cmdPropose + "." + a.String()
 		}
 	}
