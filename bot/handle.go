@@ -164,8 +164,8 @@ func (b *Bot) route(req *request) handler {
 		}
 		if isReviewID(data.CustomID) {
 			req.command = reviewCommand(data.CustomID)
-			if isReviewOpenID(data.CustomID) {
-				return b.handleReviewSelect
+			if isReviewListID(data.CustomID) {
+				return b.handleReviewList
 			}
 			return b.handleReview
 		}

@@ -2,9 +2,10 @@ package bot
 
 // /review: a moderator lists the staged proposals, or reopens one's
 // review page (the page /propose answers with, drawn by reviewPage) at
-// its first pending candidate. The list's select menu carries a signed
-// custom_id (action reviewOpen); its options' values are the proposals'
-// reviewDocHash, as the review buttons name them.
+// its first pending candidate. The list's select menu and its ◀ ▶ carry
+// signed custom_ids (actions reviewOpen, reviewPageTo); the menu's
+// options' values are the proposals' reviewDocHash, as the review
+// buttons name them.
 
 import (
 	"context"
@@ -38,7 +39,8 @@ func (b *Bot) handleReviewOpen(_ context.Context, req *request) (Response, error
 	}
 	id := strings.TrimSpace(stringOption(commandOptions(req.i), optID))
 	if id == "" {
-		return b.reviewList(req, key)
+		v, err := b.reviewListView(req, key, 0)
+		return Response{Initial: v.reply()}, err
 	}
 	req.query = id
 	st, err := b.cfg.Staging.Get(id)
@@ -56,9 +58,11 @@ func (b *Bot) handleReviewOpen(_ context.Context, req *request) (Response, error
 	return Response{Initial: reviewPage(st, firstPending(st), key, req.i.GuildID, "").reply()}, nil
 }
 
-// handleReviewSelect answers a choice in the list's select menu: the
-// chosen proposal's review page replaces the list.
-func (b *Bot) handleReviewSelect(_ context.Context, req *request) (Response, error) {
+// handleReviewList answers the list's components, after the checks of
+// /review and the custom_id's signature: ◀ and ▶ redraw the list at
+// their page; a choice in the select menu replaces the list by the chosen
+// proposal's review page.
+func (b *Bot) handleReviewList(_ context.Context, req *request) (Response, error) {
 	if err := b.requireModerator(req, cmdReview, "review proposals"); err != nil {
 		return Response{}, err
 	}
@@ -71,7 +75,11 @@ func (b *Bot) handleReviewSelect(_ context.Context, req *request) (Response, err
 	}
 	data, _ := req.i.Data.(discordgo.MessageComponentInteractionData)
 	ref, ok := parseReviewID(data.CustomID, key, req.i.GuildID)
-	if !ok || ref.Action != reviewOpen || len(data.Values) != 1 || len(data.Values[0]) != reviewDocHexLen || !isHex(data.Values[0]) {
+	switch {
+	case ok && ref.Action == reviewPageTo:
+		v, err := b.reviewListView(req, key, ref.Index)
+		return Response{Initial: v.update()}, err
+	case !ok || ref.Action != reviewOpen || len(data.Values) != 1 || len(data.Values[0]) != reviewDocHexLen || !isHex(data.Values[0]):
 		b.log.Warn("review id refused: unsigned, forged or of another guild", b.logAttrs(req)...)
 		return Response{}, badInput(msgReviewForged)
 	}
@@ -89,9 +97,11 @@ func (b *Bot) handleReviewSelect(_ context.Context, req *request) (Response, err
 	return Response{Initial: reviewPage(st, firstPending(st), key, req.i.GuildID, "").update()}, nil
 }
 
-// isReviewOpenID reports whether a custom_id is the list's select menu.
-func isReviewOpenID(s string) bool {
-	return strings.HasPrefix(s, reviewIDVersion+":"+string(reviewOpen)+":")
+// isReviewListID reports whether a custom_id is one of the list's
+// components (its select menu, ◀ or ▶).
+func isReviewListID(s string) bool {
+	return strings.HasPrefix(s, reviewIDVersion+":"+string(reviewOpen)+":") ||
+		strings.HasPrefix(s, reviewIDVersion+":"+string(reviewPageTo)+":")
 }
 
 // firstPending is the first pending candidate; 0 when none is.

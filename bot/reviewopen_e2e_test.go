@@ -199,12 +199,12 @@ func (r *reviewRig) copyProposal(t *testing.T, id string, n int) {
 	}
 }
 
-// TestReviewOpenManyAndBroken: with 31 proposals staged, the list shows
-// what fits of the first 25 and says how many more there are, its menu
-// offers 25, all within
+// TestReviewOpenManyAndBroken: with 31 proposals staged, the list has 4
+// pages of 10 (their menus offering the page's proposals), turned with ◀
+// and ▶, and a proposal chosen on the last page opens; all within
 // Discord's limits; the autocomplete offers at most 25, by title or id,
 // with names and values of at most 100 characters, and none for text
-// nothing matches. A proposal whose state.json was edited by hand is
+// nothing matches (which the logs do not hold). A proposal whose state.json was edited by hand is
 // listed as unreadable, and /review id: answers with its problems as the
 // buttons do.
 func TestReviewOpenManyAndBroken(t *testing.T) {
@@ -217,14 +217,33 @@ func TestReviewOpenManyAndBroken(t *testing.T) {
 		t.Fatalf("a copied proposal does not read: %v", err)
 	}
 
+	// The list: 4 pages of 10, turned with ▶ to the last, which has 1.
 	msg := r.review(t, "", nil).Original()
 	text := messageText(msg)
-	if !strings.Contains(text, "Staged proposals: 31") || !strings.Contains(text, "Showing the first 25 of 31") || !strings.Contains(text, " more") {
-		t.Errorf("the list of 31:\n%s", text)
+	if !strings.Contains(text, "Staged proposals: 31") || !strings.Contains(text, "Page 1 of 4") || !strings.Contains(text, "**10.**") || strings.Contains(text, "**11.**") {
+		t.Errorf("page 1 of the list of 31:\n%s", text)
 	}
-	if n := len(selectMenu(t, msg).Options); n != 25 {
-		t.Errorf("the menu offers %d options, want 25", n)
+	if n := len(selectMenu(t, msg).Options); n != 10 || !button(t, msg, "◀").Disabled || button(t, msg, "▶").Disabled {
+		t.Errorf("page 1 offers %d options, ◀ enabled or ▶ disabled", n)
 	}
+	for page := 2; page <= 4; page++ {
+		msg = updated(t, r.press(t, msg, button(t, msg, "▶").CustomID, nil))
+		if text := messageText(msg); !strings.Contains(text, fmt.Sprintf("Page %d of 4", page)) || !strings.Contains(text, fmt.Sprintf("**%d.**", page*10-9)) {
+			t.Errorf("page %d:\n%s", page, text)
+		}
+	}
+	if n := len(selectMenu(t, msg).Options); n != 1 || !button(t, msg, "▶").Disabled || button(t, msg, "◀").Disabled {
+		t.Errorf("the last page offers %d options, ▶ enabled or ◀ disabled", n)
+	}
+	last := selectMenu(t, msg)
+	opened := updated(t, r.choose(t, msg, last.CustomID, last.Options[0].Value, nil))
+	if text := messageText(opened); !strings.Contains(text, "Candidate 1 of 4 · Pending") {
+		t.Errorf("the proposal chosen on the last page:\n%s", text)
+	}
+	if page := messageText(updated(t, r.press(t, msg, button(t, msg, "◀").CustomID, nil))); !strings.Contains(page, "Page 3 of 4") {
+		t.Errorf("◀ from the last page:\n%s", page)
+	}
+
 	for _, tc := range []struct {
 		typed string
 		want  int
@@ -242,6 +261,13 @@ func TestReviewOpenManyAndBroken(t *testing.T) {
 			if v, _ := c.Value.(string); runeLen(c.Name) > LimitChoiceName || len(v) > LimitChoiceValue || !strings.HasPrefix(v, st.ID) {
 				t.Errorf("choice %q = %q", c.Name, v)
 			}
+		}
+	}
+
+	// Without LOG_QUERIES nothing typed is logged, nor any token.
+	for _, secret := range append(FixtureTokens(t), "nothing-matches-this") {
+		if strings.Contains(r.logs.String(), secret) {
+			t.Errorf("the logs hold %q", secret)
 		}
 	}
 
