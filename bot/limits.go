@@ -386,6 +386,11 @@ func CheckMessage(content string, embeds []*discordgo.MessageEmbed, components [
 				if fit, ok := fitSelect(m); !ok || len(row.Components) != 1 || len(fit.Options) != len(m.Options) {
 					bad("select menu %q: alone in its row, at most %d options of values within %d runes", m.CustomID, LimitChoices, LimitChoiceValue)
 				}
+				for _, o := range m.Options {
+					if runeLen(o.Label) > LimitChoiceName || runeLen(o.Description) > LimitChoiceName {
+						bad("select option label or description over %d runes", LimitChoiceName)
+					}
+				}
 			}
 			if ti, ok := rc.(discordgo.TextInput); ok {
 				if n := runeLen(ti.CustomID); n > LimitCustomID {
