@@ -79,7 +79,7 @@ type Config struct {
 	// ModeratorRoleIDs may run /reindex besides members with Manage Server.
 	ModeratorRoleIDs []string
 	// ModeratorGuildIDs, when set, are the only guilds where /reindex,
-	// /propose (and its review buttons), /retract and /gaps are
+	// /propose (and its review buttons), /review, /retract and /gaps are
 	// registered and honoured.
 	ModeratorGuildIDs []string
 

@@ -16,6 +16,7 @@ const (
 	cmdTimeline = "timeline"
 	cmdPropose  = "propose"
 	cmdRetract  = "retract"
+	cmdReview   = "review"
 )
 
 // Option lengths the commands accept. maxQueryRunes keeps the query, once
@@ -29,7 +30,7 @@ const (
 // Commands returns the application commands to register with one bulk
 // overwrite, for the given guild ("" = globally).
 //
-// The moderator commands (/reindex, /propose, /retract, /gaps) are included when
+// The moderator commands (/reindex, /propose, /review, /retract, /gaps) are included when
 // ModeratorGuildIDs is empty, or when guildID is one of them. So with
 // ModeratorGuildIDs set and global registration, the global set has none:
 // register ModeratorCommands(g) to each moderator guild g as well.
@@ -42,7 +43,7 @@ func (b *Bot) Commands(guildID string) []*discordgo.ApplicationCommand {
 }
 
 // ModeratorCommands returns the commands that exist only in moderator
-// guilds (/reindex, /propose, /retract and /gaps) when ModeratorGuildIDs is set and guildID
+// guilds (/reindex, /propose, /review, /retract and /gaps) when ModeratorGuildIDs is set and guildID
 // is one of them; otherwise nil. Use it to complete a global registration.
 func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand {
 	if len(b.cfg.ModeratorGuildIDs) == 0 || guildID == "" || !slices.Contains(b.cfg.ModeratorGuildIDs, guildID) {
@@ -52,11 +53,11 @@ func (b *Bot) ModeratorCommands(guildID string) []*discordgo.ApplicationCommand 
 }
 
 func moderatorCommands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand(), retractCommand(), gapsCommand()}
+	return []*discordgo.ApplicationCommand{reindexCommand(), proposeCommand(), reviewOpenCommand(), retractCommand(), gapsCommand()}
 }
 
 // reindexAllowedIn reports whether the moderator commands (/reindex,
-// /propose and its review buttons, /retract, /gaps) are registered and
+// /propose and its review buttons, /review, /retract, /gaps) are registered and
 // honoured in guildID ("" = the global registration).
 func (b *Bot) reindexAllowedIn(guildID string) bool {
 	if len(b.cfg.ModeratorGuildIDs) == 0 {
@@ -237,6 +238,24 @@ func retractCommand() *discordgo.ApplicationCommand {
 				Type: discordgo.ApplicationCommandOptionString, Name: optReason, Required: true,
 				Description: "Why it is retracted (kept in the record and the changelog)",
 				MinLength:   ptr(3), MaxLength: maxRetractReasonRunes,
+			},
+		},
+	}
+}
+
+func reviewOpenCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:                     cmdReview,
+		Type:                     discordgo.ChatApplicationCommand,
+		Description:              "Moderators: list the staged proposals, or reopen one's review page",
+		DefaultMemberPermissions: ptr(int64(discordgo.PermissionManageGuild)),
+		DMPermission:             ptr(false),
+		Contexts:                 guildOnly(),
+		Options: []*discordgo.ApplicationCommandOption{
+			{
+				Type: discordgo.ApplicationCommandOptionString, Name: optID, Autocomplete: true,
+				Description: "The staged proposal (start typing its title or id); leave out to list them",
+				MinLength:   ptr(1), MaxLength: 100,
 			},
 		},
 	}

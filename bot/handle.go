@@ -135,7 +135,7 @@ func (b *Bot) route(req *request) handler {
 		commands := map[string]handler{
 			cmdClaims: b.handleClaims, cmdSource: b.handleSource, cmdAbout: b.handleAbout,
 			cmdReindex: b.handleReindex, cmdTimeline: b.handleTimeline, cmdPropose: b.handlePropose,
-			cmdGaps: b.handleGaps, cmdRetract: b.handleRetract,
+			cmdGaps: b.handleGaps, cmdRetract: b.handleRetract, cmdReview: b.handleReviewOpen,
 		}
 		if h, ok := commands[data.Name]; ok {
 			req.command = data.Name
@@ -153,6 +153,9 @@ func (b *Bot) route(req *request) handler {
 		case cmdTimeline:
 			req.command = data.Name + ".autocomplete"
 			return b.handleTimelineAutocomplete
+		case cmdReview:
+			req.command = data.Name + ".autocomplete"
+			return b.handleReviewAutocomplete
 		}
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
@@ -161,6 +164,9 @@ func (b *Bot) route(req *request) handler {
 		}
 		if isReviewID(data.CustomID) {
 			req.command = reviewCommand(data.CustomID)
+			if isReviewListID(data.CustomID) {
+				return b.handleReviewList
+			}
 			return b.handleReview
 		}
 		if isFeedbackID(data.CustomID) {

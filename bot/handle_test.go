@@ -404,17 +404,17 @@ func TestCommands(t *testing.T) {
 	if got := names(b.Commands(FixtureOtherGuildID)); got != "claims,source,about,timeline" {
 		t.Errorf("commands of another guild: %s", got)
 	}
-	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,timeline,reindex,propose,retract,gaps" {
+	if got := names(b.Commands(FixtureGuildID)); got != "claims,source,about,timeline,reindex,propose,review,retract,gaps" {
 		t.Errorf("commands of the moderator guild: %s", got)
 	}
-	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex,propose,retract,gaps" {
+	if got := names(b.ModeratorCommands(FixtureGuildID)); got != "reindex,propose,review,retract,gaps" {
 		t.Errorf("moderator commands: %s", got)
 	}
 	if got := b.ModeratorCommands(FixtureOtherGuildID); got != nil {
 		t.Errorf("moderator commands of another guild: %v", got)
 	}
 	open, _ := New(Config{}, NewFixtureEngine())
-	if got := names(open.Commands("")); got != "claims,source,about,timeline,reindex,propose,retract,gaps" {
+	if got := names(open.Commands("")); got != "claims,source,about,timeline,reindex,propose,review,retract,gaps" {
 		t.Errorf("global commands without moderator guilds: %s", got)
 	}
 
@@ -432,7 +432,10 @@ func TestCommands(t *testing.T) {
 		o[1].Name != optURL || o[1].Type != discordgo.ApplicationCommandOptionString || o[1].Required {
 		t.Errorf("propose's file and url options (each optional: one of them is given): %+v %+v", o[0], o[len(o)-1])
 	}
-	if o := cmds[6].Options; cmds[6].Name != cmdRetract || len(o) != 2 || !o[0].Required || !o[1].Required || o[1].Name != optReason {
+	if o := cmds[6].Options; cmds[6].Name != cmdReview || len(o) != 1 || o[0].Name != optID || o[0].Required || !o[0].Autocomplete {
+		t.Errorf("review's id option (optional, autocompleted: without it, the list): %+v", o)
+	}
+	if o := cmds[7].Options; cmds[7].Name != cmdRetract || len(o) != 2 || !o[0].Required || !o[1].Required || o[1].Name != optReason {
 		t.Errorf("retract's id and reason options: %+v", o)
 	}
 	if o := cmds[3].Options; len(o) != 3 || o[0].Name != optItem || !o[0].Required || !o[0].Autocomplete || !o[1].Autocomplete {

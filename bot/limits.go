@@ -244,9 +244,25 @@ func fitEdit(e *discordgo.WebhookEdit) {
 	e.AllowedMentions = noMentions()
 }
 
+// fitSelect is a string select menu within Discord's limits: options
+// beyond 25 and values over 100 runes dropped, labels and descriptions
+// cut; false when nothing can be sent.
+func fitSelect(m discordgo.SelectMenu) (discordgo.SelectMenu, bool) {
+	var opts []discordgo.SelectMenuOption
+	for _, o := range m.Options {
+		if len(opts) < LimitChoices && o.Value != "" && runeLen(o.Value) <= LimitChoiceValue {
+			o.Label, o.Description = truncate(o.Label, LimitChoiceName), truncate(o.Description, LimitChoiceName)
+			opts = append(opts, o)
+		}
+	}
+	m.Options, m.Placeholder = opts, truncate(m.Placeholder, LimitPlaceholder)
+	return m, m.MenuType == discordgo.StringSelectMenu && runeLen(m.CustomID) <= LimitCustomID && len(opts) > 0
+}
+
 // fitComponents drops what Discord would refuse: rows beyond five,
-// buttons beyond five a row, a modal's text inputs beyond one a row,
-// custom ids over 100; labels, placeholders and values are cut.
+// buttons beyond five a row, a select menu not alone in its row, a
+// modal's text inputs beyond one a row, custom ids over 100; labels,
+// placeholders, values and select options are cut.
 func fitComponents(in []discordgo.MessageComponent) []discordgo.MessageComponent {
 	if in == nil {
 		return nil
@@ -271,6 +287,10 @@ func fitComponents(in []discordgo.MessageComponent) []discordgo.MessageComponent
 			case discordgo.Button:
 				if runeLen(c.CustomID) <= LimitCustomID {
 					c.Label = truncate(c.Label, LimitButtonLabel)
+					kept = append(kept, c)
+				}
+			case discordgo.SelectMenu: // alone in its row
+				if c, ok := fitSelect(c); ok && len(row.Components) == 1 {
 					kept = append(kept, c)
 				}
 			case discordgo.TextInput: // a modal's
@@ -360,6 +380,16 @@ func CheckMessage(content string, embeds []*discordgo.MessageEmbed, components [
 				}
 				if n := runeLen(b.Label); n > LimitButtonLabel {
 					bad("button label is %d runes, limit %d", n, LimitButtonLabel)
+				}
+			}
+			if m, ok := rc.(discordgo.SelectMenu); ok {
+				if fit, ok := fitSelect(m); !ok || len(row.Components) != 1 || len(fit.Options) != len(m.Options) {
+					bad("select menu %q: alone in its row, at most %d options of values within %d runes", m.CustomID, LimitChoices, LimitChoiceValue)
+				}
+				for _, o := range m.Options {
+					if runeLen(o.Label) > LimitChoiceName || runeLen(o.Description) > LimitChoiceName {
+						bad("select option label or description over %d runes", LimitChoiceName)
+					}
 				}
 			}
 			if ti, ok := rc.(discordgo.TextInput); ok {

@@ -54,7 +54,7 @@ func TestRegisterCommandsGlobally(t *testing.T) {
 	if got, want := commandNames(global), []string{"about", "claims", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("global commands %v, want %v", got, want)
 	}
-	if got := commandNames(fake.Commands(FixtureGuildID)); !slices.Equal(got, []string{"gaps", "propose", "reindex", "retract"}) {
+	if got := commandNames(fake.Commands(FixtureGuildID)); !slices.Equal(got, []string{"gaps", "propose", "reindex", "retract", "review"}) {
 		t.Errorf("moderator guild commands %v, want [gaps propose reindex retract]", got)
 	}
 	re := findCommand(fake.Commands(FixtureGuildID), "reindex")
@@ -118,7 +118,7 @@ func TestRegisterCommandsInGuild(t *testing.T) {
 	if err := b.RegisterCommands(ctx, FixtureGuildID); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := commandNames(fake.Commands(FixtureGuildID)), []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}; !slices.Equal(got, want) {
+	if got, want := commandNames(fake.Commands(FixtureGuildID)), []string{"about", "claims", "gaps", "propose", "reindex", "retract", "review", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("moderator guild %v, want %v", got, want)
 	}
 	if err := b.RegisterCommands(ctx, FixtureOtherGuildID); err != nil {
@@ -144,7 +144,7 @@ func TestRegisterCommandsWithoutModeratorGuilds(t *testing.T) {
 	if err := b.RegisterCommands(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := commandNames(fake.Commands("")), []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}; !slices.Equal(got, want) {
+	if got, want := commandNames(fake.Commands("")), []string{"about", "claims", "gaps", "propose", "reindex", "retract", "review", "source", "timeline"}; !slices.Equal(got, want) {
 		t.Errorf("global %v, want %v", got, want)
 	}
 	if n := len(fake.Requests()); n != 1 {

@@ -66,6 +66,8 @@ const (
 	reviewNext    reviewAction = 'n'
 	reviewPublish reviewAction = 'u'
 	reviewSubmit  reviewAction = 'm' // the modal's submission
+	reviewOpen    reviewAction = 'o' // /review's select menu: the value names the proposal
+	reviewPageTo  reviewAction = 'l' // /review's ◀ and ▶: the index is the list's page
 )
 
 func (a reviewAction) String() string {
@@ -84,6 +86,10 @@ func (a reviewAction) String() string {
 		return "publish"
 	case reviewSubmit:
 		return "edit_submit"
+	case reviewOpen:
+		return "open"
+	case reviewPageTo:
+		return "list"
 	}
 	return "unknown"
 }
@@ -228,11 +234,15 @@ func (b *Bot) findStaged(doc string) (*propose.Staged, error) {
 }
 
 // reviewCommand is the metric and log label of a review press:
-// "propose.accept", "propose.edit_submit", … ("propose.review" when the
-// action is unknown), read before the id is verified.
+// "propose.accept", "propose.edit_submit", …, "review.open" and
+// "review.list" for /review's select menu and page buttons
+// ("propose.review" when the action is unknown), read before the id is
+// verified.
 func reviewCommand(customID string) string {
 	if parts := strings.SplitN(customID, ":", 3); len(parts) == 3 && len(parts[1]) == 1 {
-		if a := reviewAction(parts[1][0]); a.String() != "unknown" {
+		if a := reviewAction(parts[1][0]); a == reviewOpen || a == reviewPageTo {
+			return cmdReview + "." + a.String()
+		} else if a.String() != "unknown" {
 			return cmdPropose + "." + a.String()
 		}
 	}

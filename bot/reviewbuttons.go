@@ -45,8 +45,7 @@ func (b *Bot) reviewTarget(req *request, customID string, want ...reviewAction) 
 	var invalid *propose.InvalidError
 	switch {
 	case errors.As(err, &invalid):
-		return reviewRef{}, nil, nil, badInput("This proposal cannot be reviewed as its files stand (edited by hand?): nothing was changed. Fix these, as `armswatch check` reports them:\n%s",
-			problemLines(invalid.Problems, 1500))
+		return reviewRef{}, nil, nil, brokenProposal(invalid)
 	case err != nil:
 		return reviewRef{}, nil, nil, b.stagingFailure("read the staged proposals", err)
 	}
@@ -57,6 +56,13 @@ func (b *Bot) reviewTarget(req *request, customID string, want ...reviewAction) 
 		return reviewRef{}, nil, nil, badInput(msgReviewStale)
 	}
 	return ref, st, key, nil
+}
+
+// brokenProposal is the refusal of a proposal whose files do not read
+// (state.json edited by hand?): its problems, as `armswatch check` says them.
+func brokenProposal(invalid *propose.InvalidError) error {
+	return badInput("This proposal cannot be reviewed as its files stand (edited by hand?): nothing was changed. Fix these, as `armswatch check` reports them:\n%s",
+		problemLines(invalid.Problems, 1500))
 }
 
 // stagingFailure is an error of the staging area: a read-only data

@@ -26,6 +26,13 @@ func (v reviewView) update() *discordgo.InteractionResponse {
 	}}
 }
 
+// reply is the page as a new ephemeral message (/review id:).
+func (v reviewView) reply() *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
+		Content: v.content, Embeds: v.embeds, Components: v.components, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral,
+	}}
+}
+
 // edit is the page as an edit of the original response.
 func (v reviewView) edit() *discordgo.WebhookEdit {
 	return &discordgo.WebhookEdit{Content: &v.content, Embeds: &v.embeds, Components: &v.components, AllowedMentions: noMentions()}

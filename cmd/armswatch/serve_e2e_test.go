@@ -111,7 +111,7 @@ func TestServeGatewayEndToEnd(t *testing.T) {
 	// Registered to the development guild at start, then connected: the
 	// ops listener reports healthy once Discord acknowledges heartbeats.
 	fake.WaitFor(t, "commands registered", func() bool { return len(fake.Commands(e2eGuild)) > 0 })
-	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}) {
+	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "review", "source", "timeline"}) {
 		t.Errorf("registered %v", got)
 	}
 	waitHealthy(t, "http://"+ops)
@@ -199,7 +199,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "registered in guild "+e2eGuild) {
 		t.Fatalf("register: exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "source", "timeline"}) {
+	if got := commandNames(fake.Commands(e2eGuild)); !slices.Equal(got, []string{"about", "claims", "gaps", "propose", "reindex", "retract", "review", "source", "timeline"}) {
 		t.Errorf("guild commands %v", got)
 	}
 	if len(fake.Commands("")) != 0 {
