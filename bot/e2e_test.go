@@ -46,20 +46,6 @@ func (l *logBuffer) String() string {
 	return l.buf.String()
 }
 
-// waitFor polls cond until it holds, for up to 20 s (the race detector on
-// a busy two-core machine is slow), and reports whether it did: the one
-// wait of this package's tests besides the fake's own WaitFor.
-func waitFor(cond func() bool) bool {
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return true
-}
-
 // newFake starts a fake Discord that knows the fixtures' application and
 // bot token, on the fixtures' clock.
 func newFake(t *testing.T, opts discordtest.Options) *discordtest.Server {

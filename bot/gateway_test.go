@@ -9,6 +9,7 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/internal/testwait"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -214,7 +215,7 @@ func TestGatewayWarnings(t *testing.T) {
 
 func waitForLog(t *testing.T, logs *logBuffer, want string) {
 	t.Helper()
-	if !waitFor(func() bool { return strings.Contains(logs.String(), want) }) {
+	if !testwait.Until(func() bool { return strings.Contains(logs.String(), want) }) {
 		t.Fatalf("log lacks %q:\n%s", want, logs.String())
 	}
 }
@@ -236,15 +237,15 @@ func TestGatewayHealth(t *testing.T) {
 	fake.WaitFor(t, "a heartbeat", func() bool { return fake.Heartbeats() > 0 })
 	// The ACK reaches discordgo's reader goroutine a moment after the fake
 	// counts the heartbeat: wait for it rather than race it.
-	if !waitFor(b.Healthy) {
+	if !testwait.Until(b.Healthy) {
 		t.Fatal("not healthy while connected")
 	}
 	fake.SetHeartbeatACKs(false)
-	if !waitFor(func() bool { return !b.Healthy() }) {
+	if !testwait.Until(func() bool { return !b.Healthy() }) {
 		t.Fatal("still healthy without heartbeat ACKs")
 	}
 	fake.SetHeartbeatACKs(true)
-	if !waitFor(b.Healthy) {
+	if !testwait.Until(b.Healthy) {
 		t.Fatal("not healthy again after ACKs resumed")
 	}
 	if err := stop(); err != nil {

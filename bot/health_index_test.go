@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/internal/testwait"
 )
 
 // damagedEngine is an engine whose index reports damage, as
@@ -27,7 +28,7 @@ func TestHTTPHealthDegradedIndex(t *testing.T) {
 	b, _ := newE2EBot(t, fake, damagedEngine{Engine: NewFixtureEngine(), why: why}, nil)
 	endpoint, stop := startHTTP(t, b)
 	defer stop()
-	if !waitFor(b.Healthy) {
+	if !testwait.Until(b.Healthy) {
 		t.Fatal("not healthy while serving")
 	}
 	resp, err := http.Get(strings.TrimSuffix(endpoint, "/interactions") + "/healthz")

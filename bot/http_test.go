@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/internal/testwait"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -211,7 +212,7 @@ func TestHTTPHealthAndDrain(t *testing.T) {
 	}
 	endpoint, stop := startHTTP(t, b)
 	healthz := strings.TrimSuffix(endpoint, "/interactions") + "/healthz"
-	if !waitFor(b.Healthy) {
+	if !testwait.Until(b.Healthy) {
 		t.Fatal("not healthy while serving")
 	}
 	resp, err := http.Get(healthz)

@@ -3,11 +3,12 @@ package bot
 import (
 	"context"
 
-	"github.com/armswatch/armswatch"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/armswatch/armswatch"
 
 	"github.com/armswatch/armswatch/propose"
 )

@@ -3,10 +3,11 @@ package index
 import (
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 )
 
 func analyze(t *testing.T, name, text string) []string {

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/armswatch/armswatch/internal/prose"
 	"io/fs"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/armswatch/armswatch/internal/prose"
 
 	"github.com/armswatch/armswatch"
 	"github.com/blevesearch/bleve/v2"

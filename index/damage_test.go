@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/testwait"
 )
 
 // reindexLog records what an index reports to OnReindex.
@@ -81,18 +82,6 @@ func waitChecked(t *testing.T, ix *Index) {
 	}
 }
 
-// waitFor polls cond every 20 ms for up to 60 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // overwrite writes junk over n bytes of path at off, in place (the file a
 // running index has mapped).
 func overwrite(t *testing.T, path string, off int64, n int) {
@@ -146,7 +135,7 @@ func failingAnswer(ix *Index) error {
 // is in service.
 func waitRepaired(t *testing.T, ix *Index, old string) {
 	t.Helper()
-	waitFor(t, "the damaged index to be rebuilt", func() bool {
+	testwait.For(t, "the damaged index to be rebuilt", func() bool {
 		ix.dmg.mu.Lock()
 		running := ix.dmg.running
 		ix.dmg.mu.Unlock()
@@ -241,7 +230,7 @@ func TestFailedRepairIsNotRetried(t *testing.T) {
 	if err := failingAnswer(ix); !errors.Is(err, ErrIndexRepairing) {
 		t.Errorf("error = %v, want ErrIndexRepairing", err)
 	}
-	waitFor(t, "the repair to fail", func() bool {
+	testwait.For(t, "the repair to fail", func() bool {
 		ix.dmg.mu.Lock()
 		defer ix.dmg.mu.Unlock()
 		return !ix.dmg.running

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/testwait"
 )
 
 // copyFixture copies the fixture data set into a writable directory.
@@ -315,13 +316,13 @@ func TestWatchReindexesChangedData(t *testing.T) {
 	go func() { ix.Watch(ctx, 20*time.Millisecond); close(done) }()
 	writeFile(t, filepath.Join(data, "documents", "fx-en-drones.md"), extraDoc)
 	// OnReindex is told once the new generation is in service.
-	waitFor(t, "Watch to reindex the changed data", func() bool { return succeeded.Load() > 0 })
+	testwait.For(t, "Watch to reindex the changed data", func() bool { return succeeded.Load() > 0 })
 	if n := ix.Stats().Documents; n != 7 {
 		t.Errorf("%d documents after the reindex, want 7", n)
 	}
 	// Invalid data: Watch's reindex fails, and the index keeps serving.
 	writeFile(t, filepath.Join(data, "claims", "broken.yaml"), "- id: BAD ID\n")
-	waitFor(t, "Watch to try the invalid data", func() bool { return failed.Load() > 0 })
+	testwait.For(t, "Watch to try the invalid data", func() bool { return failed.Load() > 0 })
 	if ix.Stats().Documents != 7 || len(ask(t, ix, "shells").Claims) == 0 {
 		t.Error("invalid data disturbed the index in service")
 	}

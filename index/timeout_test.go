@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/armswatch/armswatch"
+	"github.com/armswatch/armswatch/internal/testwait"
 )
 
 // hangingFS is a data directory whose Open, while armed, blocks until the
@@ -58,7 +59,7 @@ func TestHungReindexIsAbandoned(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		cancel() // the blocked Opens return; the abandoned builds end
-		waitFor(t, "the abandoned builds to end", func() bool { return ix.builds.Load() == 0 })
+		testwait.For(t, "the abandoned builds to end", func() bool { return ix.builds.Load() == 0 })
 		ix.Close()
 	})
 	old := ix.servingGen()

@@ -19,6 +19,7 @@ import (
 
 	"github.com/armswatch/armswatch/bot"
 	"github.com/armswatch/armswatch/bot/discordtest"
+	"github.com/armswatch/armswatch/internal/testwait"
 	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 	"gopkg.in/yaml.v3"
@@ -77,7 +78,7 @@ func waitMetric(t *testing.T, ops, series, want string) {
 		_, body = opsGet(t, "http://"+ops+"/metrics")
 		return slices.Contains(strings.Split(body, "\n"), series+" "+want)
 	}
-	if !waitFor(reached) {
+	if !testwait.Until(reached) {
 		t.Fatalf("%s never reached %s:\n%s", series, want, grepLines(body, "armswatch_"))
 	}
 }

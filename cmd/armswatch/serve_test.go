@@ -19,6 +19,7 @@ import (
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/bot"
+	"github.com/armswatch/armswatch/internal/testwait"
 )
 
 // lockedBuffer is a bytes.Buffer safe for a logger and a test to share.
@@ -131,19 +132,6 @@ func (f *fakeServeBot) RegisterCommands(_ context.Context, guildID string) error
 }
 
 func (f *fakeServeBot) Healthy() bool { return f.healthy.Load() }
-
-// waitFor polls cond until it holds, for up to 20 s, and reports whether
-// it did: the one wait of this package's tests.
-func waitFor(cond func() bool) bool {
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return true
-}
 
 // serveRun is one `armswatch serve` running in the background.
 type serveRun struct {
@@ -351,7 +339,7 @@ func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
 	// The listener is up before the index opens: wait for the index.
 	var code int
 	var body string
-	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return strings.Contains(body, "heartbeats") }) {
+	if !testwait.Until(func() bool { code, body = opsGet(t, ops+"/healthz"); return strings.Contains(body, "heartbeats") }) {
 		t.Fatalf("/healthz = %d %s", code, body)
 	}
 	if code != 503 {
@@ -360,7 +348,7 @@ func TestServeGatewayHealthFollowsHeartbeats(t *testing.T) {
 	s.bot.healthy.Store(true)
 	// serve hands the bot to the health check a moment after the index
 	// opens: wait for it rather than race it.
-	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
+	if !testwait.Until(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
 		t.Fatalf("healthy gateway: /healthz = %d %s", code, body)
 	}
 	s.bot.healthy.Store(false)
@@ -419,7 +407,7 @@ func waitHealthy(t *testing.T, ops string) {
 	t.Helper()
 	var code int
 	var body string
-	if !waitFor(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
+	if !testwait.Until(func() bool { code, body = opsGet(t, ops+"/healthz"); return code == 200 }) {
 		t.Fatalf("never healthy: %d %s", code, body)
 	}
 }
@@ -438,7 +426,7 @@ func TestServeSurvivesFailedRegistration(t *testing.T) {
 		out := s.stderr.String()
 		return strings.Contains(out, "register slash commands failed") && strings.Contains(out, "503 from Discord")
 	}
-	if !waitFor(logged) {
+	if !testwait.Until(logged) {
 		t.Errorf("the failure is not logged:\n%s", s.stderr.String())
 	}
 	if err := s.stop(); err != nil {
@@ -473,7 +461,7 @@ func TestServeSignalCutsTheUptimeWait(t *testing.T) {
 	t.Parallel()
 	s := startServe(t, baseVars(nil), nil, []string{"ops"}, func(d *serveDeps, _ *fakeServeBot) { d.minUptime = time.Hour })
 	s.bot.gatewayErr <- errors.New("boom")
-	if !waitFor(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
+	if !testwait.Until(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
 		t.Fatal("no delay logged")
 	}
 	if err := s.stop(); err == nil || !strings.Contains(err.Error(), "boom") {
@@ -591,7 +579,7 @@ func TestServeHealthWhileExiting(t *testing.T) {
 				waitHealthy(t, ops)
 				tt.fail(s)
 			}
-			if !waitFor(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
+			if !testwait.Until(func() bool { return strings.Contains(s.stderr.String(), "exiting after a delay") }) {
 				t.Fatalf("serve is not waiting to exit; log:\n%s", s.stderr.String())
 			}
 			code, body := opsGet(t, ops+"/healthz")
