@@ -148,7 +148,11 @@ func (x *extractor) keptCandidates(s *sentence, owners []*owned) []Candidate {
 			x.remember(o.who)
 			continue
 		}
-		out = append(out, x.build(s, o, st))
+		// A record whose statement would be its attribution alone ("X
+		// warns") says nothing to review.
+		if c := x.build(s, o, st); !c.bare {
+			out = append(out, c)
+		}
 		x.remember(o.who)
 	}
 	return out
