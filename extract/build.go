@@ -213,7 +213,7 @@ func tokenAt(toks []token, byteOff int) int {
 func (x *extractor) content(s *sentence, o *owned) string {
 	start := x.labelEnd(s)
 	lo, hi, alt := x.contentSpan(s, o, start)
-	lo, hi = trimContent(s.toks, lo, hi)
+	lo, hi = trimContent(s.toks, lo, x.beforeTrailing(s, o, lo, hi))
 	if !x.hasOwnWords(s, lo, hi) && alt[0] < alt[1] {
 		lo, hi = trimContent(s.toks, alt[0], alt[1])
 	}
@@ -226,6 +226,24 @@ func (x *extractor) content(s *sentence, o *owned) string {
 		text = strings.Join(words[:30], " ") + " …"
 	}
 	return strings.Trim(text, " ,;")
+}
+
+// beforeTrailing ends a content span before another attribution that
+// closes it ("denied the arms deal, the agency said": the agency is the
+// messenger, not the content).
+func (x *extractor) beforeTrailing(s *sentence, o *owned, lo, hi int) int {
+	for _, b := range x.findAttributions(s) {
+		if o.a != nil && b.verb == o.a.verb {
+			continue
+		}
+		if b.subj.lo < b.verb && b.subj.lo > lo && b.subj.lo < hi && b.dateHi >= hi-1 {
+			hi = b.subj.lo
+			for hi > lo && (s.toks[hi-1].lo == "the" || s.toks[hi-1].lo == "a" || s.toks[hi-1].lo == "an") {
+				hi--
+			}
+		}
+	}
+	return hi
 }
 
 // labelEnd is where a sentence starts after its paragraph's speaker label.

@@ -8,11 +8,12 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // creditName is up to four capitalised words: "Newsis", "Yonhap News
-// Agency", "AFP/Getty Images".
-const creditName = `[A-Z][\w.&'’/-]*(?:\s+[A-Z][\w.&'’/-]*){0,3}`
+// Agency", "AFP/Getty Images", "Ministry of Defense".
+const creditName = `[A-Z][\w.&'’/-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&'’/-]*){0,3}`
 
 var creditPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?:ⓒ|©|\([cC]\))\s*` + creditName),
@@ -23,11 +24,24 @@ var creditPatterns = []*regexp.Regexp{
 // stripCredits removes credit markers from a statement's text, and the
 // spaces and separators they leave.
 func stripCredits(text string) string {
+	was := text
 	for _, re := range creditPatterns {
 		text = re.ReplaceAllString(text, " ")
 	}
+	if text == was {
+		return text
+	}
 	text = strings.Join(strings.Fields(text), " ")
+	for _, left := range []string{"( )", "()", "[ ]", "[]"} {
+		text = strings.ReplaceAll(text, left, "")
+	}
 	text = strings.ReplaceAll(text, " .", ".")
 	text = strings.ReplaceAll(text, " ,", ",")
-	return strings.Trim(text, " ,;/")
+	text = strings.Trim(text, " ,;/")
+	// The sentence's full stop, now before nothing ("(local time)."), but
+	// not an abbreviation's ("the U.S.").
+	if r := []rune(text); len(r) > 1 && r[len(r)-1] == '.' && (r[len(r)-2] == ')' || unicode.IsLower(r[len(r)-2]) || unicode.IsDigit(r[len(r)-2])) {
+		text = string(r[:len(r)-1])
+	}
+	return text
 }

@@ -18,7 +18,9 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 		return "", ""
 	}
 	give, receives := transferVerb(toks)
-	if give < 0 {
+	if give < 0 || bilateralNouns[toks[give].lo] {
+		// "deny the facts of the weapons trade": a trade, a deal or an
+		// exchange goes both ways.
 		return "", ""
 	}
 	after := func(word string) string { return countryAfter(toks, cs, give, word) }
@@ -55,6 +57,8 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 	}
 	return supplier, recipient
 }
+
+var bilateralNouns = set("trade", "deal", "exchange", "arms")
 
 // countryMention is a country named in a sentence, canonical, at tokens
 // [lo, hi).
@@ -105,10 +109,11 @@ func transferVerb(toks []token) (give int, receives bool) {
 		}
 	}
 	if give < 0 {
+		// A noun of transfer, preferring one with a direction ("arms
+		// supplies to Russia") to a trade, a deal or an exchange.
 		for i, t := range toks {
-			if transferCues[t.lo] {
+			if transferCues[t.lo] && (give < 0 || bilateralNouns[toks[give].lo] && !bilateralNouns[t.lo]) {
 				give = i
-				break
 			}
 		}
 	}

@@ -78,11 +78,14 @@ func sameTakenStance(a, b armswatch.Claim) bool {
 	default:
 		return false
 	}
-	if a.Stance != b.Stance || itemsKey(a.Items) != itemsKey(b.Items) || a.Supplier != b.Supplier || a.Recipient != b.Recipient {
+	if a.Stance != b.Stance || itemsKey(a.Items) != itemsKey(b.Items) || !agree(a.Supplier, b.Supplier) || !agree(a.Recipient, b.Recipient) {
 		return false
 	}
 	return sharedWords(statementWords(a.Statement), statementWords(b.Statement)) >= 2
 }
+
+// agree: the same, or one not given.
+func agree(a, b string) bool { return a == b || a == "" || b == "" }
 
 // claimantsKey is a claimant as a set of parties: "North Korea and
 // Russia" = "Russia and North Korea".

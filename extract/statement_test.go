@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/armswatch/armswatch"
+)
+
+// TestStatementContent checks the words a figureless statement takes from
+// its sentence: the content, never the attribution phrase alone, and never
+// a photo or agency credit (which the quote keeps, verbatim). The
+// candidate checked is the one with the stance given whose quote holds in.
+func TestStatementContent(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		body   string
+		in     string
+		stance armswatch.Stance
+		want   string // the statement, exactly
+		why    string // a reason the candidate must give
+	}{
+		{name: "a nested attribution: said that he feared",
+			body: "U.S. Secretary of Defense Lloyd Austin visited Seoul.\n\nAustin said that he feared Russia's military cooperation with North Korea has increased, with North Korea providing Russia with artillery shells.",
+			in:   "he feared", stance: armswatch.StanceWarns,
+			want: "Lloyd Austin warns: Russia's military cooperation with North Korea has increased, with North Korea providing Russia with artillery shells"},
+		{name: "a fictional nested attribution",
+			body: "Defense Minister Kang Tae-jun said that she warned the embassy about the arms trade between the two countries.",
+			in:   "she warned", stance: armswatch.StanceWarns,
+			want: "Kang Tae-jun warns: the embassy about the arms trade between the two countries"},
+		{name: "the passive: confirmed by X",
+			body: "Reports emerged that Kharkiv was struck by North Korean missiles, later confirmed by the prosecutor's office with additional details.",
+			in:   "Kharkiv", stance: armswatch.StanceConfirms,
+			want: "prosecutor's office confirms: Reports emerged that Kharkiv was struck by North Korean missiles"},
+		{name: "a photo caption's credit",
+			body: "Ambassador Hwang Joon-kook of South Korea to the UN speaks out against the use of North Korean ballistic missiles at a UN Security Council meeting. ⓒNewsis",
+			in:   "Hwang", stance: armswatch.StanceCondemns,
+			want: "Hwang Joon-kook condemns: the use of North Korean ballistic missiles at a UN Security Council meeting",
+			why:  `stance condemns from "speaks out against"`},
+		{name: "an agency credit after a slash",
+			body: "Defense Minister Kang Tae-jun denied on Monday that his country had an arms deal with North Korea. / Yonhap",
+			in:   "Kang", stance: armswatch.StanceDenies,
+			want: "Kang Tae-jun denies: his country had an arms deal with North Korea"},
+		{name: "a trailing messenger is not content",
+			body: "The foreign ministry of Russia denied the arms deal with North Korea, the agency said.",
+			in:   "foreign ministry", stance: armswatch.StanceDenies,
+			want: "foreign ministry of Russia denies: the arms deal with North Korea"},
+		{name: "a photo credit",
+			body: "Defense Minister Kang Tae-jun condemned the missile trade between Russia and North Korea. Photo: Lee Min-ji",
+			in:   "Kang", stance: armswatch.StanceCondemns,
+			want: "Kang Tae-jun condemns: the missile trade between Russia and North Korea"},
+		{name: "a trailing attribution keeps the words before it",
+			body: "Russia and North Korea signed a widely condemned arms deal in October, which Russia has denied.",
+			in:   "October", stance: armswatch.StanceDenies,
+			want: "Russia denies: Russia and North Korea signed a widely condemned arms deal in October"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := armswatch.Document{ID: "example-doc", Publisher: "Example Wire", Body: tc.body}
+			var got *Candidate
+			cands := Extract(doc, aliasesForTests)
+			for i, c := range cands {
+				if c.Claim.Stance == tc.stance && strings.Contains(c.Claim.Appearances[0].Quote, tc.in) {
+					got = &cands[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no %s candidate quoting %q in %+v", tc.stance, tc.in, cands)
+			}
+			if got.Claim.Statement != tc.want {
+				t.Errorf("statement = %q, want %q", got.Claim.Statement, tc.want)
+			}
+			if !strings.Contains(tc.body, got.Claim.Appearances[0].Quote) {
+				t.Errorf("quote %q is not verbatim", got.Claim.Appearances[0].Quote)
+			}
+			if tc.why != "" && !strings.Contains(strings.Join(got.Why, "\n"), tc.why) {
+				t.Errorf("why = %q, want %q", got.Why, tc.why)
+			}
+			checkInvariants(t, doc, cands)
+		})
+	}
+}
+
+// TestStripCredits checks each credit form, and text that only looks like
+// one.
+func TestStripCredits(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"on the 10th (local time). ⓒNewsis", "on the 10th (local time)"},
+		{"shells from the U.S. ⓒNewsis", "shells from the U.S."},
+		{"the launch site © Reuters", "the launch site"},
+		{"the launch site (c) AFP/Getty Images", "the launch site"},
+		{"the launch site ⓒ Yonhap News Agency", "the launch site"},
+		{"the missile trade. Photo: Lee Min-ji", "the missile trade"},
+		{"the missile trade. Photo by Kim Jae-won", "the missile trade"},
+		{"the missile trade (Photo courtesy of Ministry of Defense)", "the missile trade"},
+		{"the arms deal / Yonhap", "the arms deal"},
+		// Not credits.
+		{"the U.S./South Korea drills", "the U.S./South Korea drills"},
+		{"1,000 containers (c. 2023)", "1,000 containers (c. 2023)"},
+		{"the photographs of launchers", "the photographs of launchers"},
+		{"North Korea and Russia", "North Korea and Russia"},
+	}
+	for _, tc := range tests {
+		if got := stripCredits(tc.in); got != tc.want {
+			t.Errorf("stripCredits(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestOneRecordPerAssertion checks that an assertion reported twice is one
+// record, whatever the order of its parties, and that different ones stay
+// apart.
+func TestOneRecordPerAssertion(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		body        string
+		records     int
+		appearances []int // per record, in order
+	}{
+		{name: "a denial by the same parties in another order",
+			body: "North Korea and Russia strongly deny the facts of the weapons trade.\n\n" +
+				"However, in the Security Council meeting, Russia and North Korea repeatedly denied the existence of the weapons trade.",
+			records: 1, appearances: []int{2}},
+		{name: "denials of different things",
+			body: "North Korea and Russia denied the arms deal.\n\n" +
+				"Russia and North Korea denied that their joint military drills broke any rules.",
+			records: 2, appearances: []int{1, 1}},
+		{name: "denials by different parties",
+			body: "North Korea and Russia deny the facts of the weapons trade.\n\n" +
+				"Russia and Belarus deny the facts of the weapons trade.",
+			records: 2, appearances: []int{1, 1}},
+		{name: "a denial and a condemnation",
+			body: "Russia denied the weapons trade with North Korea.\n\n" +
+				"Russia condemned the weapons trade with North Korea.",
+			records: 2, appearances: []int{1, 1}},
+		{name: "the same stance twice in one sentence",
+			body:    "Russia and North Korea denied the arms deal, and North Korea and Russia rejected the weapons trade.",
+			records: 1, appearances: []int{1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := armswatch.Document{ID: "example-doc", Publisher: "Example Wire", Body: tc.body}
+			cands := Extract(doc, aliasesForTests)
+			if len(cands) != tc.records {
+				t.Fatalf("got %d records, want %d: %+v", len(cands), tc.records, cands)
+			}
+			for i, c := range cands {
+				if n := len(c.Claim.Appearances); n != tc.appearances[i] {
+					t.Errorf("record %d (%s): %d appearances, want %d", i, c.Claim.Statement, n, tc.appearances[i])
+				}
+			}
+			checkInvariants(t, doc, cands)
+		})
+	}
+}
+
+func TestClaimantsKey(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"North Korea and Russia", "Russia and North Korea", true},
+		{"United States, South Korea and Japan", "Japan, United States, and South Korea", true},
+		{"Russia", "russia", true},
+		{"North Korea and Russia", "Russia", false},
+		{"Russia and Belarus", "Russia and North Korea", false},
+	}
+	for _, tc := range tests {
+		if got := claimantsKey(tc.a) == claimantsKey(tc.b); got != tc.same {
+			t.Errorf("claimantsKey(%q) == claimantsKey(%q): %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}
+
+// TestPluralClaimants checks the verb agrees with the claimant.
+func TestPluralClaimants(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		plural bool
+	}{
+		{"North Korea and Russia", true},
+		{"South Korean military officials", true},
+		{"Defense Ministers", true},
+		{"Officials", true},
+		{"United States", false},
+		{"Reuters", false},
+		{"Lloyd Austin", false},
+		{"Joint Chiefs of Staff", false},
+	}
+	for _, tc := range tests {
+		if got := plural(tc.name); got != tc.plural {
+			t.Errorf("plural(%q) = %v, want %v", tc.name, got, tc.plural)
+		}
+	}
+}
