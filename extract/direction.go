@@ -26,7 +26,7 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 	after := func(word string) string { return countryAfter(toks, cs, give, word) }
 	subject := ""
 	for _, c := range cs {
-		if c.hi <= give && c.lo >= give-8 {
+		if c.hi <= give && c.lo >= give-8 && !objectOfPreposition(toks, c) {
 			subject = c.name
 		}
 	}
@@ -57,6 +57,23 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 	}
 	return supplier, recipient
 }
+
+// objectOfPreposition: a country after "with", "to", "from", "in" … is
+// no subject ("cooperation with Russia, particularly the supply"), unless
+// it is a possessive.
+func objectOfPreposition(toks []token, c countryMention) bool {
+	last := toks[c.hi-1].lo
+	if strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || c.hi < len(toks) && (toks[c.hi].lo == "'s" || toks[c.hi].lo == "’s") {
+		return false // "in response to North Korea's transfer": its transfer
+	}
+	k := c.lo - 1
+	if k >= 0 && toks[k].lo == "the" {
+		k--
+	}
+	return k >= 0 && prepositions[toks[k].lo]
+}
+
+var prepositions = set("with", "to", "from", "in", "into", "against", "between", "for", "on", "at")
 
 var bilateralNouns = set("trade", "deal", "exchange", "arms")
 
