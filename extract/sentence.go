@@ -104,10 +104,53 @@ func (x *extractor) owners(s *sentence, p paragraph) []*owned {
 		w.why = append([]string{fmt.Sprintf("claimant from %q", x.attributionText(s, a))}, w.why...)
 		owners = append(owners, &owned{a: a, who: w})
 	}
+	owners = nestedOnce(s, owners)
 	if len(owners) == 0 {
 		owners = append(owners, x.fallbackOwner(s, speaker))
 	}
 	return owners
+}
+
+// nestedOnce keeps one owner for a claimant whose attribution holds
+// another of theirs: "Austin said that he feared …" is Austin warning, once.
+// The inner one is kept when it takes a stance the outer does not.
+func nestedOnce(s *sentence, owners []*owned) []*owned {
+	var out []*owned
+	for i, o := range owners {
+		drop := false
+		for j, p := range owners {
+			if i == j || o.a == nil || p.a == nil || !strings.EqualFold(o.who.name, p.who.name) {
+				continue
+			}
+			inner, outer := p, o
+			if o.a.verb > p.a.verb {
+				inner, outer = o, p
+			}
+			if !opensClause(s.toks, outer.a.verb, inner.a.subj.lo) {
+				continue
+			}
+			keepInner := inner.a.stance != "" && outer.a.stance == ""
+			drop = (o == inner) != keepInner
+		}
+		if !drop {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// opensClause reports whether only "that" or a comma stand between a verb
+// and the subject of the next attribution.
+func opensClause(toks []token, verb, subj int) bool {
+	if subj <= verb {
+		return false
+	}
+	for k := verb + 1; k < subj; k++ {
+		if toks[k].lo != "that" && toks[k].s != "," {
+			return false
+		}
+	}
+	return true
 }
 
 // fallbackOwner owns a sentence without an attribution: the speaker of a

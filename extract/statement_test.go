@@ -137,6 +137,12 @@ func TestOneRecordPerAssertion(t *testing.T) {
 			body: "Russia denied the weapons trade with North Korea.\n\n" +
 				"Russia condemned the weapons trade with North Korea.",
 			records: 2, appearances: []int{1, 1}},
+		{name: "a claimant's attribution inside their own: said that he feared",
+			body:    "U.S. Defense Secretary Lloyd Austin said that he feared North Korea provides Russia with artillery shells.",
+			records: 1, appearances: []int{1}},
+		{name: "the same claimant saying two things in one sentence",
+			body:    "Defense Minister Kang Tae-jun said North Korea sent 300 missiles to Russia, and Kang warned that more shipments of shells would follow.",
+			records: 2, appearances: []int{1, 1}},
 		{name: "the same stance twice in one sentence",
 			body:    "Russia and North Korea denied the arms deal, and North Korea and Russia rejected the weapons trade.",
 			records: 1, appearances: []int{1}},
@@ -197,6 +203,75 @@ func TestPluralClaimants(t *testing.T) {
 	for _, tc := range tests {
 		if got := plural(tc.name); got != tc.plural {
 			t.Errorf("plural(%q) = %v, want %v", tc.name, got, tc.plural)
+		}
+	}
+}
+
+// TestDirectionAndRoleCountry checks supplier, recipient and the
+// claimant's country where a sentence names countries it does not say
+// send or receive anything.
+func TestDirectionAndRoleCountry(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body, in      string
+		supplier, recipient string
+		country             []string
+	}{
+		{name: "a country after a preposition is no supplier",
+			body: "The United States, South Korea, and Japan have collectively condemned North Korea’s military cooperation with Russia, particularly the supply of weapons being used in Russia’s war against Ukraine.",
+			in:   "collectively", country: []string{"United States", "South Korea", "Japan"}},
+		{name: "a possessive after a preposition is the supplier",
+			body: "Jong-Park, the top US official for North Korean affairs, emphasized the need for coordinated action in response to North Korea's transfer of short-range ballistic missiles to Russia.",
+			in:   "Jong-Park", supplier: "North Korea", recipient: "Russia", country: []string{"United States"}},
+		{name: "a trade goes both ways",
+			body: "North Korea and Russia strongly deny the facts of the weapons trade.",
+			in:   "deny", country: []string{"North Korea", "Russia"}},
+		{name: "a verb still gives the direction",
+			body: "Defense Minister Kang Tae-jun said North Korea sent 300 missiles to Russia.",
+			in:   "Kang", supplier: "North Korea", recipient: "Russia"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := armswatch.Document{ID: "example-doc", Publisher: "Example Wire", Body: tc.body}
+			cands := Extract(doc, aliasesForTests)
+			if len(cands) == 0 {
+				t.Fatalf("no candidate")
+			}
+			c := cands[0].Claim
+			if !strings.Contains(c.Appearances[0].Quote, tc.in) {
+				t.Fatalf("candidate quotes %q, want %q", c.Appearances[0].Quote, tc.in)
+			}
+			if c.Supplier != tc.supplier || c.Recipient != tc.recipient {
+				t.Errorf("supplier, recipient = %q, %q, want %q, %q", c.Supplier, c.Recipient, tc.supplier, tc.recipient)
+			}
+			if tc.country != nil && strings.Join(c.ClaimantCountry, ",") != strings.Join(tc.country, ",") {
+				t.Errorf("country of %q (%q) = %q, want %q", c.Claimant, c.ClaimantRole, c.ClaimantCountry, tc.country)
+			}
+		})
+	}
+}
+
+// TestRoleCountries checks that the country a role is about or posted to
+// is not the claimant's.
+func TestRoleCountries(t *testing.T) {
+	t.Parallel()
+	x := &extractor{lx: newLexicon(aliasesForTests)}
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"top US official for North Korean affairs Jong-Park", "United States"},
+		{"U.S. ambassador to Russia Lynne Tracy", "United States"},
+		{"Ambassador of South Korea to the UN Hwang Joon-kook", "South Korea"},
+		{"special envoy for North Korea Kim Min-ho", ""},
+		{"officials in Seoul", "South Korea"},
+		{"North Korea and Russia", "North Korea,Russia"},
+		{"Ukraine's Prosecutor General Andrii Kostin", "Ukraine"},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(x.countriesOf(tc.text), ","); got != tc.want {
+			t.Errorf("countriesOf(%q) = %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }
