@@ -49,6 +49,9 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 			}
 		}
 		if supplier == "" {
+			supplier = after("by") // "weapons provision by North Korea"
+		}
+		if supplier == "" {
 			supplier = after("from") // "arms transfers from North Korea"
 		}
 		if supplier == "" {

@@ -159,6 +159,16 @@ func (x *extractor) fallbackOwner(s *sentence, speaker *owned) *owned {
 	if speaker != nil {
 		return speaker // a speaker label covers its whole paragraph
 	}
+	if wholeQuote(s) {
+		// "“…,” the statement reads. “We will continue …”": the quotation
+		// goes on, in the words of whoever the paragraph quoted.
+		if prev := x.previousClaimant(s, true); prev != nil {
+			w := *prev
+			w.sent, w.para = s.index, s.para
+			w.why = []string{fmt.Sprintf("a quotation without attribution continues the one before, by %s", prev.name)}
+			return &owned{who: w}
+		}
+	}
 	if startsContinuation(s) {
 		if prev := x.previousClaimant(s, false); prev != nil {
 			w := *prev
@@ -252,6 +262,20 @@ func (x *extractor) previousClaimant(s *sentence, sameParagraph bool) *who {
 		return nil
 	}
 	return nil
+}
+
+// wholeQuote reports whether a sentence is one quotation and nothing else.
+func wholeQuote(s *sentence) bool {
+	t := strings.TrimSpace(s.text)
+	if !strings.HasPrefix(t, "“") && !strings.HasPrefix(t, "\"") {
+		return false
+	}
+	for _, tk := range s.toks {
+		if tk.kind == tWord && !tk.quoted {
+			return false
+		}
+	}
+	return true
 }
 
 func startsContinuation(s *sentence) bool {

@@ -226,6 +226,9 @@ func TestDirectionAndRoleCountry(t *testing.T) {
 		{name: "a trade goes both ways",
 			body: "North Korea and Russia strongly deny the facts of the weapons trade.",
 			in:   "deny", country: []string{"North Korea", "Russia"}},
+		{name: "a noun of transfer by X",
+			body: "Defense Minister Kang Tae-jun confirmed several cases of weapons provision by North Korea to Russia.",
+			in:   "Kang", supplier: "North Korea", recipient: "Russia"},
 		{name: "a verb still gives the direction",
 			body: "Defense Minister Kang Tae-jun said North Korea sent 300 missiles to Russia.",
 			in:   "Kang", supplier: "North Korea", recipient: "Russia"},
@@ -272,6 +275,36 @@ func TestRoleCountries(t *testing.T) {
 	for _, tc := range tests {
 		if got := strings.Join(x.countriesOf(tc.text), ","); got != tc.want {
 			t.Errorf("countriesOf(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestQuotationContinues: a sentence that is only a quotation, with no
+// attribution of its own, is in the words of the claimant quoted before it
+// in its paragraph; with nobody quoted before, it stays the outlet's.
+func TestQuotationContinues(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, body, in, claimant string }{
+		{"after an attributed quotation",
+			"“Such weapons deliveries will increase the toll,” Defense Minister Kang Tae-jun said. “We will expose Russia’s attempts to acquire military equipment from the DPRK.”",
+			"We will expose", "Kang Tae-jun"},
+		{"in a paragraph of its own",
+			"Defense Minister Kang Tae-jun spoke on Monday.\n\n“We will expose Russia’s attempts to acquire military equipment from the DPRK.”",
+			"We will expose", "Example Wire"},
+		{"not only a quotation",
+			"“Such weapons deliveries will increase the toll,” Defense Minister Kang Tae-jun said. Russia’s attempts to acquire “military equipment” from the DPRK continue.",
+			"attempts", "Example Wire"},
+	}
+	for _, tc := range tests {
+		doc := armswatch.Document{ID: "example-doc", Publisher: "Example Wire", Body: tc.body}
+		got := ""
+		for _, c := range Extract(doc, aliasesForTests) {
+			if strings.Contains(c.Claim.Appearances[0].Quote, tc.in) {
+				got = c.Claim.Claimant
+			}
+		}
+		if got != tc.claimant {
+			t.Errorf("%s: claimant of %q = %q, want %q", tc.name, tc.in, got, tc.claimant)
 		}
 	}
 }
