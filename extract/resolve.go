@@ -167,6 +167,9 @@ func isPronoun(s string) bool {
 // representative of …" -> "representative of …".
 func cleanRole(s string) string {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), ","))
+	if honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] {
+		return "" // "Mr. Sullivan": a form of address, no role
+	}
 	for _, a := range []string{"a ", "an ", "the ", "The "} {
 		if strings.HasPrefix(s, a) {
 			return strings.TrimSpace(s[len(a):])
@@ -174,6 +177,8 @@ func cleanRole(s string) string {
 	}
 	return s
 }
+
+var honorifics = set("mr", "mrs", "ms", "miss", "mx", "messrs", "madam", "sir")
 
 func joinRole(title, role string) string {
 	title, role = strings.TrimSpace(title), strings.TrimSpace(role)

@@ -308,3 +308,33 @@ func TestQuotationContinues(t *testing.T) {
 		}
 	}
 }
+
+// TestHonorificIsNoRole: "Mr. Sullivan" names the person met before, and
+// "Mr." is no role.
+func TestHonorificIsNoRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, body, in, role string }{
+		{"named before with a title",
+			"U.S. national security adviser Jake Sullivan cautioned North Korea about arms trades with Russia.\n\n“Providing weapons to Russia will cost North Korea,” Mr. Sullivan said.",
+			"Providing", "U.S. national security adviser"},
+		{"only the honorific",
+			"“Providing weapons to Russia will cost North Korea,” Ms. Hana Cho said.",
+			"Providing", ""},
+	}
+	for _, tc := range tests {
+		doc := armswatch.Document{ID: "example-doc", Publisher: "Example Wire", Body: tc.body}
+		found := false
+		for _, c := range Extract(doc, aliasesForTests) {
+			if !strings.Contains(c.Claim.Appearances[0].Quote, tc.in) {
+				continue
+			}
+			found = true
+			if c.Claim.ClaimantRole != tc.role {
+				t.Errorf("%s: role of %q = %q, want %q", tc.name, c.Claim.Claimant, c.Claim.ClaimantRole, tc.role)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no candidate quotes %q", tc.name, tc.in)
+		}
+	}
+}
