@@ -248,8 +248,11 @@ func (x *extractor) verbAttribution(s *sentence, i int, st armswatch.Stance, las
 		return attribution{}, false, false
 	}
 	a = attribution{verb: i, verbAs: t.s, stance: st, subj: r, lo: lo, dateLo: lo, dateHi: x.afterVerb(s, i)}
-	if t.lo == "pointed" {
+	switch t.lo {
+	case "pointed":
 		a.verbAs = "pointed out"
+	case "speaks", "spoke":
+		a.verbAs = t.s + " out against" // the stance is the phrase's, not "speaks"
 	}
 	return a, true, true
 }

@@ -101,8 +101,9 @@ func (x *extractor) build(s *sentence, o *owned, st armswatch.Stance) Candidate 
 	}
 	why = x.addSaidOn(&c, s, o, why)
 	c.Supplier, c.Recipient = x.direction(s)
-	c.Statement = statement(c, x.content(s, o), o.who.outlet)
-	return Candidate{Claim: c, Why: why, person: o.who.person}
+	content := x.content(s, o)
+	c.Statement = statement(c, content, o.who.outlet)
+	return Candidate{Claim: c, Why: why, person: o.who.person, bare: content == "" && len(c.Items) == 0}
 }
 
 // addNamedItems adds the items named without a figure, unless a figure
@@ -204,51 +205,131 @@ func tokenAt(toks []token, byteOff int) int {
 }
 
 // content is the part of the sentence the claimant asserts: after the verb
-// (and "that"), or before a trailing attribution.
+// (and "that"), before a trailing attribution, or for "confirmed by X" the
+// words before the verb. It is never the attribution alone ("Austin said
+// that" for the "he feared" of "Austin said that he feared …"): a span
+// without a word of its own gives way to the other side of the verb, else
+// to nothing.
 func (x *extractor) content(s *sentence, o *owned) string {
-	toks := s.toks
-	lo, hi := 0, len(toks)
-	if p := x.paras[s.para]; p.label != "" && s.start-p.start < p.labelEnd {
-		for lo < len(toks) && toks[lo].s != ":" {
-			lo++
-		}
-		lo++
+	start := x.labelEnd(s)
+	lo, hi, alt := x.contentSpan(s, o, start)
+	lo, hi = trimContent(s.toks, lo, x.beforeTrailing(s, o, lo, hi))
+	if !x.hasOwnWords(s, lo, hi) && alt[0] < alt[1] {
+		lo, hi = trimContent(s.toks, alt[0], alt[1])
 	}
-	if o.a != nil {
-		a := o.a
-		if a.subj.lo < a.verb && a.subj.lo > 0 && a.verbAs != "according to" {
-			// "…, X said": the words before the subject.
-			end := a.lo
-			for end > 0 && (toks[end-1].s == "," || toks[end-1].lo == "which") {
-				end--
-			}
-			if end > 0 && a.lo > 2 && !x.isAdverbial(s, 0, end) {
-				hi = end
-			} else {
-				lo = a.verb + 1
-			}
-		} else if a.verbAs == "according to" && a.verb > 0 {
-			hi = a.verb
-		} else {
-			lo = a.verb + 1
-			if a.verbAs == "according to" {
-				lo = a.subj.hi
-			}
-		}
-		for lo < hi && (toks[lo].lo == "that" || toks[lo].lo == "out" || toks[lo].s == "," || toks[lo].date || toks[lo].lo == "on") {
-			lo++
-		}
-	}
-	for hi > lo && (toks[hi-1].s == "," || toks[hi-1].s == "." || toks[hi-1].s == "”" && false) {
-		hi--
-	}
-	if lo >= hi {
+	if !x.hasOwnWords(s, lo, hi) {
 		return ""
 	}
-	text := span(s.text, toks, lo, hi)
+	text := stripCredits(span(s.text, s.toks, lo, hi))
 	words := strings.Fields(text)
 	if len(words) > 30 {
 		text = strings.Join(words[:30], " ") + " …"
 	}
 	return strings.Trim(text, " ,;")
 }
+
+// beforeTrailing ends a content span before another attribution that
+// closes it ("denied the arms deal, the agency said": the agency is the
+// messenger, not the content).
+func (x *extractor) beforeTrailing(s *sentence, o *owned, lo, hi int) int {
+	for _, b := range x.findAttributions(s) {
+		if o.a != nil && b.verb == o.a.verb {
+			continue
+		}
+		if b.subj.lo < b.verb && b.subj.lo > lo && b.subj.lo < hi && b.dateHi >= hi-1 {
+			hi = b.subj.lo
+			for hi > lo && (s.toks[hi-1].lo == "the" || s.toks[hi-1].lo == "a" || s.toks[hi-1].lo == "an") {
+				hi--
+			}
+		}
+	}
+	return hi
+}
+
+// labelEnd is where a sentence starts after its paragraph's speaker label.
+func (x *extractor) labelEnd(s *sentence) int {
+	toks := s.toks
+	lo := 0
+	if p := x.paras[s.para]; p.label != "" && s.start-p.start < p.labelEnd {
+		for lo < len(toks) && toks[lo].s != ":" {
+			lo++
+		}
+		lo++
+	}
+	return lo
+}
+
+// contentSpan picks the tokens of the content, and the other side of the
+// verb as the alternative.
+func (x *extractor) contentSpan(s *sentence, o *owned, start int) (lo, hi int, alt [2]int) {
+	toks := s.toks
+	lo, hi = start, len(toks)
+	a := o.a
+	if a == nil {
+		return lo, hi, alt
+	}
+	after := [2]int{a.verb + 1, len(toks)}
+	if strings.HasSuffix(a.verbAs, " out against") {
+		after[0] = min(a.verb+3, len(toks)) // what is spoken against
+	}
+	switch {
+	case a.subj.lo > a.verb && a.verb+1 < len(toks) && toks[a.verb+1].lo == "by":
+		// "…, later confirmed by X": what was confirmed comes first.
+		return start, a.verb, [2]int{a.subj.hi, len(toks)}
+	case a.subj.lo < a.verb && a.subj.lo > 0 && a.verbAs != "according to":
+		// "…, X said": the words before the subject, unless the subject
+		// opens a clause ("Austin said that he feared …").
+		end := a.lo
+		for end > 0 && (toks[end-1].s == "," || toks[end-1].lo == "which") {
+			end--
+		}
+		if end > 0 && a.lo > 2 && toks[a.lo-1].lo != "that" && !x.isAdverbial(s, 0, end) {
+			return start, end, after
+		}
+		return after[0], after[1], [2]int{start, end}
+	case a.verbAs == "according to" && a.verb > 0:
+		return start, a.verb, [2]int{a.subj.hi, len(toks)}
+	case a.verbAs == "according to":
+		return a.subj.hi, hi, alt
+	}
+	return after[0], after[1], alt
+}
+
+// trimContent drops the joining words at the edges of a content span:
+// "that", "out", commas, dates and "on" before it; commas, full stops and
+// the adverbs and auxiliaries of a passive ("…, later", "was") after it.
+func trimContent(toks []token, lo, hi int) (int, int) {
+	for lo < hi && (toks[lo].lo == "that" || toks[lo].lo == "out" || toks[lo].s == "," || toks[lo].date || toks[lo].lo == "on") {
+		lo++
+	}
+	for hi > lo && (toks[hi-1].s == "," || toks[hi-1].s == "." || contentTail[toks[hi-1].lo]) {
+		hi--
+	}
+	return lo, hi
+}
+
+var contentTail = set("later", "since", "then", "also", "was", "were", "is", "are", "been", "has", "have", "had", "being", "subsequently", "officially")
+
+// hasOwnWords reports whether a span holds a word that is not part of an
+// attribution of the sentence (its subject or verb) nor a joining word.
+func (x *extractor) hasOwnWords(s *sentence, lo, hi int) bool {
+	atts := x.findAttributions(s)
+	for k := lo; k < hi && k < len(s.toks); k++ {
+		t := s.toks[k]
+		if t.kind != tWord || joiningWords[t.lo] {
+			continue
+		}
+		inAttribution := false
+		for _, a := range atts {
+			if k == a.verb || (k >= a.subj.lo && k < a.subj.hi) {
+				inAttribution = true
+			}
+		}
+		if !inAttribution {
+			return true
+		}
+	}
+	return false
+}
+
+var joiningWords = set("that", "the", "a", "an", "of", "by", "and", "or", "with", "he", "she", "they", "it", "we", "i", "who", "which", "also", "later", "out", "on", "to", "has", "have", "had", "was", "were", "is", "are")

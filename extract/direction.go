@@ -18,13 +18,15 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 		return "", ""
 	}
 	give, receives := transferVerb(toks)
-	if give < 0 {
+	if give < 0 || bilateralNouns[toks[give].lo] {
+		// "deny the facts of the weapons trade": a trade, a deal or an
+		// exchange goes both ways.
 		return "", ""
 	}
 	after := func(word string) string { return countryAfter(toks, cs, give, word) }
 	subject := ""
 	for _, c := range cs {
-		if c.hi <= give && c.lo >= give-8 {
+		if c.hi <= give && c.lo >= give-8 && !objectOfPreposition(toks, c) {
 			subject = c.name
 		}
 	}
@@ -47,6 +49,12 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 			}
 		}
 		if supplier == "" {
+			supplier = after("by") // "weapons provision by North Korea"
+		}
+		if supplier == "" {
+			supplier = after("from") // "arms transfers from North Korea"
+		}
+		if supplier == "" {
 			supplier = made
 		}
 	}
@@ -55,6 +63,25 @@ func (x *extractor) direction(s *sentence) (supplier, recipient string) {
 	}
 	return supplier, recipient
 }
+
+// objectOfPreposition: a country after "with", "to", "from", "in" … is
+// no subject ("cooperation with Russia, particularly the supply"), unless
+// it is a possessive.
+func objectOfPreposition(toks []token, c countryMention) bool {
+	last := toks[c.hi-1].lo
+	if strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s") || c.hi < len(toks) && (toks[c.hi].lo == "'s" || toks[c.hi].lo == "’s") {
+		return false // "in response to North Korea's transfer": its transfer
+	}
+	k := c.lo - 1
+	if k >= 0 && toks[k].lo == "the" {
+		k--
+	}
+	return k >= 0 && prepositions[toks[k].lo]
+}
+
+var prepositions = set("with", "to", "from", "in", "into", "against", "between", "for", "on", "at")
+
+var bilateralNouns = set("trade", "deal", "exchange", "arms")
 
 // countryMention is a country named in a sentence, canonical, at tokens
 // [lo, hi).
@@ -105,10 +132,11 @@ func transferVerb(toks []token) (give int, receives bool) {
 		}
 	}
 	if give < 0 {
+		// A noun of transfer, preferring one with a direction ("arms
+		// supplies to Russia") to a trade, a deal or an exchange.
 		for i, t := range toks {
-			if transferCues[t.lo] {
+			if transferCues[t.lo] && (give < 0 || bilateralNouns[toks[give].lo] && !bilateralNouns[t.lo]) {
 				give = i
-				break
 			}
 		}
 	}

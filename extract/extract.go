@@ -9,6 +9,7 @@ type Candidate struct {
 	Why   []string
 
 	person bool // the claimant is a named person (for the id)
+	bare   bool // no figure, no item and no words of the claimant's own
 }
 
 // Candidates proposes claim records for a document; see Extract.

@@ -6,8 +6,10 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/data"
@@ -32,6 +34,7 @@ func checkInvariants(t *testing.T, doc armswatch.Document, cands []Candidate) {
 		if strings.TrimSpace(cl.Statement) == "" || strings.TrimSpace(cl.Claimant) == "" {
 			t.Errorf("%s: %s: empty statement or claimant", doc.ID, cl.ID)
 		}
+		checkStatement(t, doc.ID, cl)
 		if strings.ContainsAny(cl.Statement, "\n\r") {
 			t.Errorf("%s: %s: statement is not one line: %q", doc.ID, cl.ID, cl.Statement)
 		}
@@ -99,6 +102,32 @@ func checkInvariants(t *testing.T, doc armswatch.Document, cands []Candidate) {
 	}
 }
 
+// checkStatement fails when a statement says nothing of its own: no
+// "X says: …" part, a part made only of the attribution's words ("Lloyd
+// Austin warns: Austin said that"), or a credit marker left in it.
+func checkStatement(t *testing.T, docID string, cl armswatch.Claim) {
+	t.Helper()
+	_, part, ok := strings.Cut(strings.TrimPrefix(cl.Statement, cl.Claimant), ": ")
+	if !ok {
+		t.Errorf("%s: %s: statement without content: %q", docID, cl.ID, cl.Statement)
+		return
+	}
+	own := false
+	names := strings.Fields(strings.ToLower(cl.Claimant))
+	for _, w := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		_, verb := attribVerbs[w]
+		if !verb && !joiningWords[w] && !slices.Contains(names, w) {
+			own = true
+		}
+	}
+	if !own {
+		t.Errorf("%s: %s: statement is the attribution alone: %q", docID, cl.ID, cl.Statement)
+	}
+	if strings.ContainsAny(part, "ⓒ©") {
+		t.Errorf("%s: %s: credit marker in the statement: %q", docID, cl.ID, cl.Statement)
+	}
+}
+
 func TestCandidatesInvariants(t *testing.T) {
 	var docs []armswatch.Document
 	var aliases [][]armswatch.AliasGroup
@@ -111,6 +140,7 @@ func TestCandidatesInvariants(t *testing.T) {
 		{"heldout", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/heldout")) }},
 		{"heldout2", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/heldout2")) }},
 		{"heldout3", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/heldout3")) }},
+		{"heldout4", func() (*armswatch.Corpus, error) { return armswatch.Load(os.DirFS("testdata/heldout4")) }},
 	} {
 		c, err := fsys.load()
 		if err != nil {

@@ -167,6 +167,9 @@ func isPronoun(s string) bool {
 // representative of …" -> "representative of …".
 func cleanRole(s string) string {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), ","))
+	if honorifics[strings.ToLower(strings.TrimSuffix(s, "."))] {
+		return "" // "Mr. Sullivan": a form of address, no role
+	}
 	for _, a := range []string{"a ", "an ", "the ", "The "} {
 		if strings.HasPrefix(s, a) {
 			return strings.TrimSpace(s[len(a):])
@@ -174,6 +177,8 @@ func cleanRole(s string) string {
 	}
 	return s
 }
+
+var honorifics = set("mr", "mrs", "ms", "miss", "mx", "messrs", "madam", "sir")
 
 func joinRole(title, role string) string {
 	title, role = strings.TrimSpace(title), strings.TrimSpace(role)
@@ -277,10 +282,43 @@ func skipThe(toks []token) int {
 }
 
 // countriesOf lists the countries a claimant's name and role name, in
-// order, canonical.
+// order, canonical; not a country the role is about or posted to ("the top
+// US official for North Korean affairs", "ambassador to Russia").
 func (x *extractor) countriesOf(text string) []string {
 	toks := tokenize(text)
-	return x.lx.countriesIn(toks, 0, len(toks))
+	var out []string
+	lo := 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && !aboutWords[toks[i].lo] {
+			continue
+		}
+		out = appendNew(out, x.lx.countriesIn(toks, lo, i)...)
+		if i == len(toks) {
+			break
+		}
+		// Skip the country the preposition introduces.
+		k := i + 1
+		for k < len(toks) && toks[k].lo == "the" {
+			k++
+		}
+		if _, end, ok := matchAt(x.lx.countries, toks, k); ok {
+			k = end
+		}
+		lo = k
+		i = k - 1
+	}
+	return out
+}
+
+var aboutWords = set("for", "on", "to", "against", "about", "over")
+
+func appendNew(out []string, add ...string) []string {
+	for _, a := range add {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // isCountryWord reports whether a single lower-case word names a country

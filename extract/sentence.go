@@ -104,10 +104,53 @@ func (x *extractor) owners(s *sentence, p paragraph) []*owned {
 		w.why = append([]string{fmt.Sprintf("claimant from %q", x.attributionText(s, a))}, w.why...)
 		owners = append(owners, &owned{a: a, who: w})
 	}
+	owners = nestedOnce(s, owners)
 	if len(owners) == 0 {
 		owners = append(owners, x.fallbackOwner(s, speaker))
 	}
 	return owners
+}
+
+// nestedOnce keeps one owner for a claimant whose attribution holds
+// another of theirs: "Austin said that he feared …" is Austin warning, once.
+// The inner one is kept when it takes a stance the outer does not.
+func nestedOnce(s *sentence, owners []*owned) []*owned {
+	var out []*owned
+	for i, o := range owners {
+		drop := false
+		for j, p := range owners {
+			if i == j || o.a == nil || p.a == nil || !strings.EqualFold(o.who.name, p.who.name) {
+				continue
+			}
+			inner, outer := p, o
+			if o.a.verb > p.a.verb {
+				inner, outer = o, p
+			}
+			if !opensClause(s.toks, outer.a.verb, inner.a.subj.lo) {
+				continue
+			}
+			keepInner := inner.a.stance != "" && outer.a.stance == ""
+			drop = (o == inner) != keepInner
+		}
+		if !drop {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// opensClause reports whether only "that" or a comma stand between a verb
+// and the subject of the next attribution.
+func opensClause(toks []token, verb, subj int) bool {
+	if subj <= verb {
+		return false
+	}
+	for k := verb + 1; k < subj; k++ {
+		if toks[k].lo != "that" && toks[k].s != "," {
+			return false
+		}
+	}
+	return true
 }
 
 // fallbackOwner owns a sentence without an attribution: the speaker of a
@@ -115,6 +158,16 @@ func (x *extractor) owners(s *sentence, p paragraph) []*owned {
 func (x *extractor) fallbackOwner(s *sentence, speaker *owned) *owned {
 	if speaker != nil {
 		return speaker // a speaker label covers its whole paragraph
+	}
+	if wholeQuote(s) {
+		// "“…,” the statement reads. “We will continue …”": the quotation
+		// goes on, in the words of whoever the paragraph quoted.
+		if prev := x.previousClaimant(s, true); prev != nil {
+			w := *prev
+			w.sent, w.para = s.index, s.para
+			w.why = []string{fmt.Sprintf("a quotation without attribution continues the one before, by %s", prev.name)}
+			return &owned{who: w}
+		}
 	}
 	if startsContinuation(s) {
 		if prev := x.previousClaimant(s, false); prev != nil {
@@ -148,7 +201,11 @@ func (x *extractor) keptCandidates(s *sentence, owners []*owned) []Candidate {
 			x.remember(o.who)
 			continue
 		}
-		out = append(out, x.build(s, o, st))
+		// A record whose statement would be its attribution alone ("X
+		// warns") says nothing to review.
+		if c := x.build(s, o, st); !c.bare {
+			out = append(out, c)
+		}
 		x.remember(o.who)
 	}
 	return out
@@ -205,6 +262,20 @@ func (x *extractor) previousClaimant(s *sentence, sameParagraph bool) *who {
 		return nil
 	}
 	return nil
+}
+
+// wholeQuote reports whether a sentence is one quotation and nothing else.
+func wholeQuote(s *sentence) bool {
+	t := strings.TrimSpace(s.text)
+	if !strings.HasPrefix(t, "“") && !strings.HasPrefix(t, "\"") {
+		return false
+	}
+	for _, tk := range s.toks {
+		if tk.kind == tWord && !tk.quoted {
+			return false
+		}
+	}
+	return true
 }
 
 func startsContinuation(s *sentence) bool {

@@ -115,13 +115,19 @@ func quantityParts(c armswatch.Claim) string {
 }
 
 // plural reports whether a claimant reads as plural: "North Korea and
-// Russia", "South Korean military officials".
+// Russia", "South Korean military officials", "Defense Ministers".
 func plural(name string) bool {
 	if strings.Contains(name, " and ") || strings.Contains(name, ", ") {
 		return true
 	}
 	w := lastWord(name)
-	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && strings.ToLower(w) == w
+	if len(w) <= 3 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return false
+	}
+	// A capitalised plural is a head noun such as "Officials",
+	// "Defense Ministers" (not "United States", "Reuters").
+	lo := strings.ToLower(w)
+	return lo == w || claimantHeads[lo] || claimantHeads[strings.TrimSuffix(lo, "s")] || personTitles[strings.TrimSuffix(lo, "s")]
 }
 
 func itemLabel(it armswatch.Item) string {
