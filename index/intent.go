@@ -66,16 +66,20 @@ func intentTier(st *state, p plan) func(c armswatch.ClaimHit) int {
 	switch p.intent {
 	case armswatch.IntentCount:
 		capacity := p.asksCapacity()
+		// "how many shells": a figure of the items asked about first; what
+		// could be held, and a figure of something else (the containers
+		// the shells came in), next.
+		asked := p.categoriesAsked()
 		return func(c armswatch.ClaimHit) int {
 			t := 2
 			for _, it := range c.Items {
 				if it.Quantity == nil || c.Stance == armswatch.StanceDenies {
 					continue
 				}
-				if capacity || it.Quantity.Measure != armswatch.MeasureCapacity {
+				if (len(asked) == 0 || asked[it.Category]) && (capacity || it.Quantity.Measure != armswatch.MeasureCapacity) {
 					return 0
 				}
-				t = 1 // what could be held, below what was sent
+				t = 1
 			}
 			return t
 		}

@@ -34,4 +34,15 @@ func TestCountTiers(t *testing.T) {
 			t.Errorf("%q: tiers (sent, capacity, denial, no figure) %v, want %d %d %d %d", tc.q, got, tc.sent, tc.capacity, tc.others, tc.others)
 		}
 	}
+
+	// Asked about shells: a count of containers is next to a count of
+	// shells, not beside it.
+	containers := armswatch.ClaimHit{Claim: armswatch.Claim{Stance: armswatch.StanceAsserts, Items: []armswatch.Item{
+		{Category: armswatch.CategoryContainer, Quantity: &armswatch.Quantity{Text: "6,700", Measure: armswatch.MeasureShipped}},
+		{Category: armswatch.CategoryArtilleryShell}}}}
+	shells := plan{clean: "how many shells were sent", intent: armswatch.IntentCount, focus: 0,
+		concepts: []concept{{item: armswatch.CategoryArtilleryShell}}}
+	if got := [3]int{intentTier(nil, shells)(sent), intentTier(nil, shells)(containers), intentTier(nil, shells)(none)}; got != [3]int{0, 1, 2} {
+		t.Errorf("how many shells: tiers (shells sent, containers sent, no figure) %v, want [0 1 2]", got)
+	}
 }
