@@ -1,10 +1,15 @@
 package bot
 
 import (
+	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/armswatch/armswatch"
 	"github.com/armswatch/armswatch/propose"
@@ -158,4 +163,67 @@ func TestReviewRevOfRestagedProposal(t *testing.T) {
 	if reviewRev(first) == reviewRev(again) {
 		t.Errorf("the same rev %s for two stagings of document doc", reviewRev(first))
 	}
+}
+
+// TestEditRecordFigure: a figure text changed in the modal gets the
+// numbers and qualifier it says (none of the old figure's are kept), an
+// unchanged one keeps the record's, and a text that is not one figure is
+// refused with the way to edit it.
+func TestEditRecordFigure(t *testing.T) {
+	t.Parallel()
+	orig := []byte(`- id: r
+  statement: s
+  claimant: c
+  items:
+    - category: artillery-shell
+      quantity:
+        text: up to 2 million
+        max: 2000000
+        qualifier: up-to
+        measure: capacity
+  appearances:
+    - doc: d
+      quote: could hold up to 2 million shells, more than 5,000 of them
+`)
+	for _, tc := range []struct {
+		figure    string
+		want      armswatch.Quantity
+		wantError string
+	}{
+		{figure: "up to 2 million", want: armswatch.Quantity{Text: "up to 2 million", Max: ptr(2e6), Qualifier: armswatch.QualifierUpTo, Measure: armswatch.MeasureCapacity}},
+		{figure: "2 million", want: armswatch.Quantity{Text: "2 million", Value: ptr(2e6), Qualifier: armswatch.QualifierExact, Measure: armswatch.MeasureCapacity}},
+		{figure: "more than 5,000", want: armswatch.Quantity{Text: "more than 5,000", Value: ptr(5000.0), Qualifier: armswatch.QualifierMoreThan, Measure: armswatch.MeasureCapacity}},
+		{figure: "shells galore", wantError: "not one figure"},
+	} {
+		t.Run(tc.figure, func(t *testing.T) {
+			t.Parallel()
+			got, err := editRecord(orig, map[string]string{inStatement: "s", inClaimant: "c", inFigure: tc.figure, inMeasure: "capacity"})
+			if tc.wantError != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantError) || !strings.Contains(err.Error(), "armswatch review") {
+					t.Fatalf("err %v, want one saying %q and armswatch review", err, tc.wantError)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []armswatch.Claim
+			if err := yaml.Unmarshal(got, &recs); err != nil || len(recs) != 1 || len(recs[0].Items) != 1 || recs[0].Items[0].Quantity == nil {
+				t.Fatalf("%v:\n%s", err, got)
+			}
+			if q := *recs[0].Items[0].Quantity; !reflect.DeepEqual(q, tc.want) {
+				t.Errorf("quantity %s, want %s:\n%s", show(q), show(tc.want), got)
+			}
+		})
+	}
+}
+
+func show(q armswatch.Quantity) string {
+	n := func(p *float64) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
+	return fmt.Sprintf("{%q value %s min %s max %s %s %s}", q.Text, n(q.Value), n(q.Min), n(q.Max), q.Qualifier, q.Measure)
 }

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/armswatch/armswatch/extract"
 	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
@@ -165,7 +166,9 @@ func editRecord(orig []byte, values map[string]string) ([]byte, error) {
 			return nil, errors.New("This candidate gives no figure to change: leave the figure and measure empty, or edit the record with `armswatch review`.")
 		}
 	} else {
-		setKey(qty, "text", str(figure))
+		if err := setFigure(qty, figure); err != nil {
+			return nil, err
+		}
 		setOrDrop(qty, inMeasure, measure)
 	}
 	var buf bytes.Buffer
@@ -178,6 +181,40 @@ func editRecord(orig []byte, values map[string]string) ([]byte, error) {
 		return nil, fmt.Errorf("write the edited record: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// setFigure sets a quantity's text. A changed text gets the numbers and
+// qualifier it says, as the extractor reads a figure (extract.ParseFigure),
+// and none of the old figure's, so that no record says "2 million" with the
+// "up to" of the figure it replaced; a text that is not one figure is
+// refused. An unchanged text keeps the record's numbers; an empty one is
+// left to the checks.
+func setFigure(qty *yaml.Node, figure string) error {
+	if old := keyValue(qty, "text"); figure == "" || (old != nil && strings.TrimSpace(old.Value) == figure) {
+		setKey(qty, "text", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: figure})
+		return nil
+	}
+	f, ok := extract.ParseFigure(figure)
+	if !ok {
+		return errors.New("The figure text is not one figure as the extractor reads them (such as “more than 5,000”, “about a million” or “dozens of”), so nothing was changed: write it exactly as in the quote, or edit the record with `armswatch review`.")
+	}
+	setKey(qty, "text", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: figure})
+	for _, n := range []struct {
+		key string
+		v   *float64
+	}{{"value", f.Value}, {"min", f.Min}, {"max", f.Max}} {
+		if n.v == nil {
+			dropKey(qty, n.key)
+			continue
+		}
+		setKey(qty, n.key, &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(*n.v, 'f', -1, 64)})
+	}
+	if f.Qualifier == "" {
+		dropKey(qty, "qualifier")
+	} else {
+		setKey(qty, "qualifier", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(f.Qualifier)})
+	}
+	return nil
 }
 
 func keyValue(m *yaml.Node, key string) *yaml.Node {
