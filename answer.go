@@ -149,6 +149,15 @@ type ComparisonRow struct {
 	Caliber      string    `json:"caliber,omitempty"`
 	Quantity     *Quantity `json:"quantity,omitempty"` // nil for a denial
 	UpperBound   bool      `json:"upper_bound"`        // a capacity: at most this many
+	// Partial is the claim's ClaimHit.Partial: its figure is set beside the
+	// others, but the claim matches only part of the question.
+	Partial bool `json:"partial"`
+}
+
+// PartialNote is what renderers show beside a row of a claim that matches
+// only part of the question, as beside the claim; "" otherwise.
+func (r ComparisonRow) PartialNote() string {
+	return ClaimHit{Partial: r.Partial}.PartialNote()
 }
 
 // DocHit is a source document with passages that no shown claim covers.

@@ -139,7 +139,7 @@ func deniesTransfer(c ClaimHit, cat Category, parties map[[2]string]bool) bool {
 func row(c ClaimHit, it Item) ComparisonRow {
 	r := ComparisonRow{
 		ClaimID: c.ID, Claimant: c.Claimant, ClaimantRole: c.ClaimantRole, SaidOn: c.SaidOn, Reported: c.Reported,
-		Stance: c.Stance, Hedged: c.Hedged, Designation: it.Designation, Caliber: it.Caliber,
+		Stance: c.Stance, Hedged: c.Hedged, Designation: it.Designation, Caliber: it.Caliber, Partial: c.Partial,
 	}
 	if it.Quantity != nil {
 		q := *it.Quantity

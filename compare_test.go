@@ -100,3 +100,24 @@ func TestCompareSortsByReportedDate(t *testing.T) {
 		t.Errorf("rows %v, want %v", order, want)
 	}
 }
+
+// TestCompareKeepsPartial: a figure of a claim that matches only part of
+// the question is marked so in the comparison too (ComparisonRow.Partial,
+// the same note), not set beside the others as if it answered it.
+func TestCompareKeepsPartial(t *testing.T) {
+	t.Parallel()
+	shell := func(id string, partial bool) ClaimHit {
+		qty := &Quantity{Text: "more than 1 million", Measure: MeasureDelivered}
+		c := Claim{ID: id, Claimant: id, Stance: StanceAsserts, Items: []Item{{Category: CategoryArtilleryShell, Quantity: qty}}}
+		return ClaimHit{Claim: c, Partial: partial}
+	}
+	got, _ := Compare([]ClaimHit{shell("whole", false), shell("part", true)}, nil)
+	if len(got) != 1 || len(got[0].Rows) != 2 {
+		t.Fatalf("comparisons = %+v", got)
+	}
+	for _, r := range got[0].Rows {
+		if want := r.ClaimID == "part"; r.Partial != want || (r.PartialNote() != "") != want {
+			t.Errorf("row %s: partial %v, note %q", r.ClaimID, r.Partial, r.PartialNote())
+		}
+	}
+}

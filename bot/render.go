@@ -235,6 +235,10 @@ func comparisonRow(r armswatch.ComparisonRow) string {
 	if r.Hedged {
 		b.WriteString(" · *hedged*")
 	}
+	if r.Partial {
+		// Shorter than PartialNote: a field holds every row of the table.
+		b.WriteString(" · *partial match*")
+	}
 	b.WriteString(" — " + who(r.Claimant, r.ClaimantRole) + " · " + r.When())
 	return b.String()
 }

@@ -37,3 +37,19 @@ func TestPartialClaimIsMarked(t *testing.T) {
 		})
 	}
 }
+
+// TestPartialRowIsMarked: a comparison row of a claim that matches only
+// part of the question says so ("partial match") before the claimant (so that no
+// cut of a long name loses it); a row of a whole match has none.
+func TestPartialRowIsMarked(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("Ministry of Very Long Names ", 20)
+	for _, partial := range []bool{false, true} {
+		row := armswatch.ComparisonRow{ClaimID: "x", Claimant: long, ClaimantRole: long, Stance: armswatch.StanceAsserts,
+			Quantity: &armswatch.Quantity{Text: "more than 1 million", Measure: armswatch.MeasureDelivered}, Partial: partial}
+		f := comparisonField(armswatch.Comparison{Category: armswatch.CategoryArtilleryShell, Rows: []armswatch.ComparisonRow{row}})
+		if got := strings.Contains(f.Value, "*partial match*"); got != partial {
+			t.Errorf("partial %v: note shown = %v in %q", partial, got, f.Value)
+		}
+	}
+}

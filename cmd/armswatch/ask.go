@@ -342,14 +342,17 @@ func renderAnswer(a armswatch.Answer, color bool) string {
 // figure writes a comparison row's figure: the item's phrase
 // (armswatch.Item.Phrase: the figure as reported, its qualifier, caliber
 // and designation, what it measures) and whether it is hedged, or a
-// denial.
+// denial; and whether its claim matches only part of the question.
 func figure(r armswatch.ComparisonRow) string {
-	if r.Quantity == nil {
-		return string(r.Stance) + " the transfer"
+	s := string(r.Stance) + " the transfer"
+	if r.Quantity != nil {
+		s = armswatch.Item{Caliber: r.Caliber, Designation: r.Designation, Quantity: r.Quantity}.Phrase()
+		if r.Hedged {
+			s += " — hedged"
+		}
 	}
-	s := armswatch.Item{Caliber: r.Caliber, Designation: r.Designation, Quantity: r.Quantity}.Phrase()
-	if r.Hedged {
-		s += " — hedged"
+	if note := r.PartialNote(); note != "" {
+		s += " — " + note
 	}
 	return s
 }
