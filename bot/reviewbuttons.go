@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
 )
@@ -158,7 +159,12 @@ func (b *Bot) publish(ctx context.Context, req *request, st *propose.Staged, ind
 		return nil, serverFailure(fmt.Errorf("publish %s: %w", st.ID, err))
 	}
 	if notice != "" {
-		b.log.Warn("publish refused", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID, "err", Redact(err.Error(), b.secret()))...)
+		logged := Redact(err.Error(), b.secret())
+		if invalid != nil {
+			// The problems quote the records, as moderators typed them.
+			logged = fmt.Sprintf("%d %s: %s", len(invalid.Problems), prose.Plural(len(invalid.Problems), "problem", "problems"), b.logErr(err))
+		}
+		b.log.Warn("publish refused", append(b.logAttrs(req), "moderator_id", req.userID, "document", st.ID, "err", logged)...)
 		now, gerr := b.cfg.Staging.Get(st.ID)
 		if gerr != nil {
 			return nil, b.stagingFailure("publish: read the proposal", gerr)
