@@ -24,18 +24,28 @@ const maxReviewList = 25
 
 const msgNoProposals = "No proposal is staged. /propose stages an article (a file or a link) for review."
 
-// handleReviewOpen answers /review (ephemeral): the list without id, the
-// review page of proposal id with it.
-func (b *Bot) handleReviewOpen(_ context.Context, req *request) (Response, error) {
+// reviewAccess is the check of /review and its components: a moderator,
+// staging on; it returns the key that signs the review's ids.
+func (b *Bot) reviewAccess(req *request) ([]byte, error) {
 	if err := b.requireModerator(req, cmdReview, "review proposals"); err != nil {
-		return Response{}, err
+		return nil, err
 	}
 	if b.cfg.Staging == nil {
-		return Response{}, badInput(msgStagingOff)
+		return nil, badInput(msgStagingOff)
 	}
 	key, err := b.reviewKey()
 	if err != nil {
-		return Response{}, b.stagingFailure("read the review key", err)
+		return nil, b.stagingFailure("read the review key", err)
+	}
+	return key, nil
+}
+
+// handleReviewOpen answers /review (ephemeral): the list without id, the
+// review page of proposal id with it.
+func (b *Bot) handleReviewOpen(_ context.Context, req *request) (Response, error) {
+	key, err := b.reviewAccess(req)
+	if err != nil {
+		return Response{}, err
 	}
 	id := strings.TrimSpace(stringOption(commandOptions(req.i), optID))
 	if id == "" {
@@ -63,15 +73,9 @@ func (b *Bot) handleReviewOpen(_ context.Context, req *request) (Response, error
 // their page; a choice in the select menu replaces the list by the chosen
 // proposal's review page.
 func (b *Bot) handleReviewList(_ context.Context, req *request) (Response, error) {
-	if err := b.requireModerator(req, cmdReview, "review proposals"); err != nil {
-		return Response{}, err
-	}
-	if b.cfg.Staging == nil {
-		return Response{}, badInput(msgStagingOff)
-	}
-	key, err := b.reviewKey()
+	key, err := b.reviewAccess(req)
 	if err != nil {
-		return Response{}, b.stagingFailure("read the review key", err)
+		return Response{}, err
 	}
 	data, _ := req.i.Data.(discordgo.MessageComponentInteractionData)
 	ref, ok := parseReviewID(data.CustomID, key, req.i.GuildID)
