@@ -1,16 +1,12 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/armswatch/armswatch/extract"
 	"github.com/armswatch/armswatch/internal/prose"
 	"github.com/armswatch/armswatch/propose"
 	"github.com/bwmarrin/discordgo"
@@ -133,117 +129,22 @@ func modalValues(comps []discordgo.MessageComponent) map[string]string {
 }
 
 // editRecord sets the modal's fields in a record (YAML, a list of one, as
-// RecordYAML gives it): statement and claimant; said_on (removed when
-// empty); the first item's quantity text and measure (the measure removed
-// when empty). An error says what cannot be set this way.
+// RecordYAML gives it) with propose.EditFields; a refusal says what to do
+// instead.
 func editRecord(orig []byte, values map[string]string) ([]byte, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(orig, &root); err != nil || len(root.Content) == 0 ||
-		root.Content[0].Kind != yaml.SequenceNode || len(root.Content[0].Content) != 1 || root.Content[0].Content[0].Kind != yaml.MappingNode {
+	out, err := propose.EditFields(orig, propose.Fields{
+		Statement: values[inStatement], Claimant: values[inClaimant], SaidOn: values[inSaidOn],
+		Figure: values[inFigure], Measure: values[inMeasure],
+	})
+	switch {
+	case errors.Is(err, propose.ErrNotEditable):
 		return nil, errors.New("This candidate's record cannot be edited here; edit it with `armswatch review`.")
+	case errors.Is(err, propose.ErrNoFigure):
+		return nil, errors.New("This candidate gives no figure to change: leave the figure and measure empty, or edit the record with `armswatch review`.")
+	case errors.Is(err, propose.ErrNotOneFigure):
+		return nil, errors.New("The figure text is not one figure as the extractor reads them (such as “more than 5,000”, “about a million” or “dozens of”), so nothing was changed: write it exactly as in the quote, or edit the record with `armswatch review`.")
 	}
-	rec := root.Content[0].Content[0]
-	str := func(s string) *yaml.Node {
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.TrimSpace(s)}
-	}
-	setOrDrop := func(m *yaml.Node, key, v string) {
-		if strings.TrimSpace(v) == "" {
-			dropKey(m, key)
-			return
-		}
-		setKey(m, key, str(v))
-	}
-	setKey(rec, inStatement, str(values[inStatement]))
-	setKey(rec, inClaimant, str(values[inClaimant]))
-	setOrDrop(rec, inSaidOn, values[inSaidOn])
-	figure, measure := strings.TrimSpace(values[inFigure]), strings.TrimSpace(values[inMeasure])
-	var qty *yaml.Node
-	if items := keyValue(rec, "items"); items != nil && items.Kind == yaml.SequenceNode && len(items.Content) > 0 && items.Content[0].Kind == yaml.MappingNode {
-		qty = keyValue(items.Content[0], "quantity")
-	}
-	if qty == nil || qty.Kind != yaml.MappingNode {
-		if figure != "" || measure != "" {
-			return nil, errors.New("This candidate gives no figure to change: leave the figure and measure empty, or edit the record with `armswatch review`.")
-		}
-	} else {
-		if err := setFigure(qty, figure); err != nil {
-			return nil, err
-		}
-		setOrDrop(qty, inMeasure, measure)
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&root); err != nil {
-		return nil, fmt.Errorf("write the edited record: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("write the edited record: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// setFigure sets a quantity's text. A changed text gets the numbers and
-// qualifier it says, as the extractor reads a figure (extract.ParseFigure),
-// and none of the old figure's, so that no record says "2 million" with the
-// "up to" of the figure it replaced; a text that is not one figure is
-// refused. An unchanged text keeps the record's numbers; an empty one is
-// left to the checks.
-func setFigure(qty *yaml.Node, figure string) error {
-	if old := keyValue(qty, "text"); figure == "" || (old != nil && strings.TrimSpace(old.Value) == figure) {
-		setKey(qty, "text", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: figure})
-		return nil
-	}
-	f, ok := extract.ParseFigure(figure)
-	if !ok {
-		return errors.New("The figure text is not one figure as the extractor reads them (such as “more than 5,000”, “about a million” or “dozens of”), so nothing was changed: write it exactly as in the quote, or edit the record with `armswatch review`.")
-	}
-	setKey(qty, "text", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: figure})
-	for _, n := range []struct {
-		key string
-		v   *float64
-	}{{"value", f.Value}, {"min", f.Min}, {"max", f.Max}} {
-		if n.v == nil {
-			dropKey(qty, n.key)
-			continue
-		}
-		setKey(qty, n.key, &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(*n.v, 'f', -1, 64)})
-	}
-	if f.Qualifier == "" {
-		dropKey(qty, "qualifier")
-	} else {
-		setKey(qty, "qualifier", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(f.Qualifier)})
-	}
-	return nil
-}
-
-func keyValue(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-func setKey(m *yaml.Node, key string, v *yaml.Node) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content[i+1] = v
-			return
-		}
-	}
-	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
-}
-
-func dropKey(m *yaml.Node, key string) {
-	out := m.Content[:0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value != key {
-			out = append(out, m.Content[i], m.Content[i+1])
-		}
-	}
-	m.Content = out
+	return out, err
 }
 
 // publishedEmbed says what a publish wrote, and who is recorded as the
