@@ -47,36 +47,30 @@ func (h *highlighter) marks(text string) []span {
 	if h == nil || (len(h.keys) == 0 && len(h.koStems) == 0 && len(h.groups) == 0) {
 		return nil
 	}
-	// One pass: the words' stems for the words asked, their alias keys
-	// (aliasKey) only when the question has alias groups.
-	words := len(h.keys) > 0 || len(h.koStems) > 0
 	var out []span
-	var content []word
+	var content []word // only for alias phrases
 	forEachWord(text, func(s, e int) {
-		w := text[s:e]
-		if len(h.groups) > 0 {
-			if k := aliasKey(w); k != "" {
-				content = append(content, word{start: s, end: e, key: k})
-			}
-		}
-		if !words {
+		k := keysOf(text[s:e])
+		if k.alias == "" {
 			return
 		}
-		k := normWord(w)
+		if len(h.groups) > 0 {
+			content = append(content, word{start: s, end: e, key: k.alias})
+		}
 		switch {
-		case k == "":
-		case h.keys[k]:
+		case isStopKey(k.alias):
+		case h.keys[k.norm]:
 			out = append(out, span{s, e})
-		case len(h.koStems) > 0 && isHangulWord(w):
+		case len(h.koStems) > 0 && isHangulWord(text[s:e]):
 			for _, st := range h.koStems {
-				if strings.Contains(k, st) {
+				if strings.Contains(k.alias, st) {
 					out = append(out, span{s, e})
 					break
 				}
 			}
 		}
 	}, nil)
-	if len(content) > 0 {
+	if len(h.groups) > 0 {
 		keys := make([]string, len(content))
 		for i, w := range content {
 			keys[i] = w.key
