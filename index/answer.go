@@ -304,20 +304,9 @@ func (ix *Index) fetchClaims(ctx context.Context, q query.Query, limit int) ([]f
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.loadStored(ctx, hits, fClaimJSON); err != nil {
+	found, err := ix.decodeClaims(ctx, hits, limit)
+	if err != nil {
 		return nil, err
-	}
-	found := make([]foundClaim, 0, len(hits))
-	for _, h := range hits {
-		var fc foundClaim
-		if err := json.Unmarshal([]byte(fieldString(h, fClaimJSON)), &fc.sc); err != nil {
-			return nil, fmt.Errorf("claim %s: %w", h.ID, err)
-		}
-		fc.score = h.Score
-		if fc.sc.Claim.Status == armswatch.StatusSuperseded {
-			fc.score /= 2 // shown, below the records that replaced it
-		}
-		found = append(found, fc)
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	if len(found) > limit {

@@ -2,9 +2,11 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 
+	"github.com/armswatch/armswatch"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -63,4 +65,33 @@ func (ix *Index) loadHit(ctx context.Context, h *search.DocumentMatch, field str
 		h.Fields[field] = value
 	}
 	return nil
+}
+
+// decodeClaims loads and decodes the claims of hits (best first) that can
+// be among the best limit once superseded records are at half their score
+// (fetchClaims). Those past the first limit can only if one of the first
+// limit is superseded: otherwise none of these loses score, each scores at
+// least as much as any hit after it, and a stable sort keeps them first.
+// So the others are loaded only then.
+func (ix *Index) decodeClaims(ctx context.Context, hits []*search.DocumentMatch, limit int) ([]foundClaim, error) {
+	found := make([]foundClaim, 0, len(hits))
+	superseded := false
+	for i, h := range hits {
+		if i == limit && !superseded {
+			break
+		}
+		if err := ix.loadHit(ctx, h, fClaimJSON); err != nil {
+			return nil, err
+		}
+		fc := foundClaim{score: h.Score}
+		if err := json.Unmarshal([]byte(fieldString(h, fClaimJSON)), &fc.sc); err != nil {
+			return nil, fmt.Errorf("claim %s: %w", h.ID, err)
+		}
+		if fc.sc.Claim.Status == armswatch.StatusSuperseded {
+			fc.score /= 2 // shown, below the records that replaced it
+			superseded = true
+		}
+		found = append(found, fc)
+	}
+	return found, nil
 }
