@@ -1,6 +1,9 @@
 package index
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // A Levenshtein automaton built as the vocabulary is walked.
 //
@@ -39,11 +42,13 @@ type levState struct {
 func newLevAutomaton(q string, max uint8) *levAutomaton {
 	a := &levAutomaton{q: []rune(q), max: max}
 	n := len(a.q)
-	row := make([]uint8, n+1)
-	for j := range row {
-		row[j] = a.clip(j)
+	// A walk of the vocabulary reaches some 2,000 states.
+	a.states = make([]levState, 0, 2048)
+	a.rows = make([]uint8, n+1, 2048*(n+1))
+	for j := range a.rows {
+		a.rows[j] = a.clip(j)
 	}
-	a.rows = append(a.rows, row...)
+	row := a.rows
 	a.states = append(a.states, levState{base: 0, at: 0, parent: -1, r: -1, min: row[0]})
 	return a
 }
@@ -97,7 +102,7 @@ func (a *levAutomaton) Accept(s int, b byte) int {
 func (a *levAutomaton) step(p int32, c rune) int {
 	n := len(a.q)
 	ps := a.states[p]
-	a.rows = append(a.rows, make([]uint8, n+1)...)
+	a.rows = slices.Grow(a.rows, n+1)[:len(a.rows)+n+1]
 	at := int32(len(a.rows)/(n+1) - 1)
 	prev, cur := a.row(ps.at), a.row(at)
 	var pp []uint8
