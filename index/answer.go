@@ -300,21 +300,13 @@ func (ix *Index) claimHits(ctx context.Context, q query.Query, limit int, hl *hi
 // (superseded records at half their score, below those that replaced
 // them), at most limit.
 func (ix *Index) fetchClaims(ctx context.Context, q query.Query, limit int) ([]foundClaim, error) {
-	hits, err := ix.searchByScore(ctx, q, limit+10, fClaimJSON)
+	hits, err := ix.searchByScore(ctx, q, limit+10)
 	if err != nil {
 		return nil, err
 	}
-	found := make([]foundClaim, 0, len(hits))
-	for _, h := range hits {
-		var fc foundClaim
-		if err := json.Unmarshal([]byte(fieldString(h, fClaimJSON)), &fc.sc); err != nil {
-			return nil, fmt.Errorf("claim %s: %w", h.ID, err)
-		}
-		fc.score = h.Score
-		if fc.sc.Claim.Status == armswatch.StatusSuperseded {
-			fc.score /= 2 // shown, below the records that replaced it
-		}
-		found = append(found, fc)
+	found, err := ix.decodeClaims(ctx, hits, limit)
+	if err != nil {
+		return nil, err
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	if len(found) > limit {
@@ -347,7 +339,7 @@ func (ix *Index) searchDocs(ctx context.Context, st *state, q query.Query, claim
 	if q == nil {
 		return []armswatch.DocHit{}, nil
 	}
-	found, err := ix.searchByScore(ctx, q, docHitsFetched, fDocMeta)
+	found, err := ix.searchByScore(ctx, q, docHitsFetched)
 	if err != nil {
 		return nil, err
 	}
@@ -361,6 +353,9 @@ func (ix *Index) searchDocs(ctx context.Context, st *state, q query.Query, claim
 	for _, h := range found {
 		if len(out) == docHitsShown {
 			break
+		}
+		if err := ix.loadHit(ctx, h, fDocMeta); err != nil {
+			return nil, err
 		}
 		var d storedDoc
 		if err := json.Unmarshal([]byte(fieldString(h, fDocMeta)), &d); err != nil {
@@ -404,17 +399,17 @@ func fieldString(h *search.DocumentMatch, name string) string {
 	return ""
 }
 
-// searchByScore returns the best size hits of q, with field loaded, in
-// scoreThenID order, without having bleve sort by id: that makes it load
-// the id of every matching record, a fifth of an answer's time at 100,000
+// searchByScore returns the best size hits of q, without their stored
+// fields (loadStored loads those of the hits used), in scoreThenID order,
+// without having bleve sort by id: that makes it load the id of every
+// matching record, a fifth of an answer's time at 100,000
 // documents. It asks for more hits by score alone; when the last of them
 // scores below the size-th, every hit that ties with one kept is among
 // them, and ordering them by score and id gives exactly what the id sort
 // gives. When a tie reaches past them, it runs the id sort.
-func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int, field string) ([]*search.DocumentMatch, error) {
+func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int) ([]*search.DocumentMatch, error) {
 	fetch := 2*size + 10
 	req := bleve.NewSearchRequestOptions(q, fetch, 0, false)
-	req.Fields = []string{field}
 	res, err := ix.alias.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -423,7 +418,6 @@ func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int, fie
 	if len(hits) == fetch && hits[fetch-1].Score >= hits[size-1].Score {
 		req := bleve.NewSearchRequestOptions(q, size, 0, false)
 		req.SortBy(scoreThenID)
-		req.Fields = []string{field}
 		res, err := ix.alias.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, err

@@ -401,7 +401,7 @@ func TestSearchByScoreMatchesIDSort(t *testing.T) {
 				continue
 			}
 			for _, size := range []int{1, 3, 8, 30} {
-				got, err := ix.searchByScore(context.Background(), q, size, fDocMeta)
+				got, err := ix.searchByScore(context.Background(), q, size)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -16,6 +16,9 @@ type highlighter struct {
 	koStems []string
 	groups  map[int]bool
 	aliases *aliasMatcher
+	// firsts are the first runes of keys: a word whose first rune, folded
+	// (firstFolded), is none of them has no key among keys.
+	firsts []rune
 }
 
 func newHighlighter(st *state, p plan) *highlighter {
@@ -32,11 +35,47 @@ func newHighlighter(st *state, p plan) *highlighter {
 			}
 			continue
 		}
-		if k := normWord(w); k != "" {
+		if k := normWord(w); k != "" && !h.keys[k] {
 			h.keys[k] = true
+			r, _ := utf8.DecodeRuneInString(k)
+			h.firsts = append(h.firsts, r)
 		}
 	}
 	return h
+}
+
+// mayMark reports whether the word w may be marked. Every stemmer normWord
+// uses (Porter, the Russian and Ukrainian ones, Korean particles) and its
+// other steps (possessives, thousands separators) change only the end of a
+// word, so a word's key starts with the word's first rune lowercased (ё
+// read as е): a word that starts with no key's first rune has no key among
+// keys, and marks need not look its keys up. With alias phrases or Korean
+// stems to find, every word (every Hangul word) is looked at.
+func (h *highlighter) mayMark(w string) bool {
+	if len(h.groups) > 0 {
+		return true
+	}
+	r := firstFolded(w)
+	if len(h.koStems) > 0 && runeScript(r) == scriptHangul {
+		return true
+	}
+	for _, f := range h.firsts {
+		if f == r {
+			return true
+		}
+	}
+	return false
+}
+
+// firstFolded is the first rune of w as normWord would begin: lowercased,
+// ё read as е.
+func firstFolded(w string) rune {
+	r, _ := utf8.DecodeRuneInString(w)
+	r = unicode.ToLower(r)
+	if r == 'ё' {
+		r = 'е'
+	}
+	return r
 }
 
 // span is a byte range [start, end) of a text.
@@ -47,36 +86,33 @@ func (h *highlighter) marks(text string) []span {
 	if h == nil || (len(h.keys) == 0 && len(h.koStems) == 0 && len(h.groups) == 0) {
 		return nil
 	}
-	// One pass: the words' stems for the words asked, their alias keys
-	// (aliasKey) only when the question has alias groups.
-	words := len(h.keys) > 0 || len(h.koStems) > 0
 	var out []span
-	var content []word
+	var content []word // only for alias phrases
 	forEachWord(text, func(s, e int) {
-		w := text[s:e]
-		if len(h.groups) > 0 {
-			if k := aliasKey(w); k != "" {
-				content = append(content, word{start: s, end: e, key: k})
-			}
-		}
-		if !words {
+		if !h.mayMark(text[s:e]) {
 			return
 		}
-		k := normWord(w)
+		k := keysOf(text[s:e])
+		if k.alias == "" {
+			return
+		}
+		if len(h.groups) > 0 {
+			content = append(content, word{start: s, end: e, key: k.alias})
+		}
 		switch {
-		case k == "":
-		case h.keys[k]:
+		case isStopKey(k.alias):
+		case h.keys[k.norm]:
 			out = append(out, span{s, e})
-		case len(h.koStems) > 0 && isHangulWord(w):
+		case len(h.koStems) > 0 && isHangulWord(text[s:e]):
 			for _, st := range h.koStems {
-				if strings.Contains(k, st) {
+				if strings.Contains(k.alias, st) {
 					out = append(out, span{s, e})
 					break
 				}
 			}
 		}
 	}, nil)
-	if len(content) > 0 {
+	if len(h.groups) > 0 {
 		keys := make([]string, len(content))
 		for i, w := range content {
 			keys[i] = w.key

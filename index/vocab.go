@@ -7,11 +7,9 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/vellum"
-	"github.com/blevesearch/vellum/levenshtein"
 )
 
 // vocab is the index's own vocabulary: every word of the data as written
@@ -198,27 +196,6 @@ func (v *vocab) freq(w string) uint64 {
 	return n
 }
 
-var (
-	levOnce     sync.Once
-	levBuilders [3]*levenshtein.LevenshteinAutomatonBuilder
-	levErr      error
-)
-
-func levBuilder(d uint8) (*levenshtein.LevenshteinAutomatonBuilder, error) {
-	levOnce.Do(func() {
-		for i := uint8(1); i <= 2; i++ {
-			levBuilders[i], levErr = levenshtein.NewLevenshteinAutomatonBuilder(i, true)
-			if levErr != nil {
-				return
-			}
-		}
-	})
-	if levErr != nil {
-		return nil, levErr
-	}
-	return levBuilders[d], nil
-}
-
 // candidate is a vocabulary word near a query word.
 type candidate struct {
 	word string
@@ -234,15 +211,7 @@ func (v *vocab) near(w string, maxDist uint8, limit int) []candidate {
 	if maxDist == 0 || w == "" || utf8.RuneCountInString(w) > maxVocabWordLen {
 		return nil
 	}
-	lb, err := levBuilder(maxDist)
-	if err != nil {
-		return nil
-	}
-	dfa, err := lb.BuildDfa(w, maxDist)
-	if err != nil {
-		return nil
-	}
-	it, err := v.words.Search(dfa, nil, nil)
+	it, err := v.words.Search(newLevAutomaton(w, maxDist), nil, nil)
 	var out []candidate
 	const maxScan = 2000
 	for n := 0; err == nil && n < maxScan; n++ {
