@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"strings"
+
+	"github.com/armswatch/armswatch/internal/prose"
 )
 
 // A paper's byline: "Hana Cho and Daniel Reyes (University of Edinburgh)"
@@ -52,7 +54,7 @@ func (x *extractor) readByline() *byline {
 			return nil
 		}
 	}
-	return &byline{names: joinList(parts), role: role}
+	return &byline{names: prose.And(parts), role: role}
 }
 
 // authors is "we" in a document with a byline: its authors.

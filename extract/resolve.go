@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/armswatch/armswatch/internal/prose"
 )
 
 // resolve turns a ref into a claimant, following pronouns, titles and
@@ -90,7 +92,7 @@ func (x *extractor) resolveOrg(s *sentence, r ref, w who) (who, bool) {
 				}
 			}
 		}
-		w.name = joinList(names)
+		w.name = prose.And(names)
 		w.role = strings.Join(roles, "; ")
 		return w, true
 	}
@@ -193,17 +195,6 @@ func joinRole(title, role string) string {
 		return title + " " + role // "Ambassador of South Korea to the UN"
 	}
 	return title + ", " + role
-}
-
-// joinList writes "A, B and C".
-func joinList(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // outlet is the document's publisher speaking for itself; "unnamed
