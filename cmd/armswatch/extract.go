@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -113,9 +112,13 @@ func extractSource(ctx context.Context, e *env, corpus *armswatch.Corpus, arg st
 		}
 		return nil, 0, "", fmt.Errorf("extract: read article: %w", statErr)
 	}
-	raw, name, err := readRaw(e, arg)
+	raw, _, err := readArticle(e, arg, maxExtractBytes)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, 0, "", fmt.Errorf("extract: %w", err)
+	}
+	name := arg
+	if arg == "-" {
+		name = "standard input"
 	}
 	src := propose.Source{Raw: raw, Hint: hint}
 	if arg == "-" {
@@ -130,27 +133,6 @@ func extractSource(ctx context.Context, e *env, corpus *armswatch.Corpus, arg st
 		return nil, 0, "", fmt.Errorf("extract: clean %s: %w", name, err)
 	}
 	return p.CandidatesYAML, len(p.Candidates), name + ", cleaned as document " + p.Doc.ID, nil
-}
-
-func readRaw(e *env, arg string) ([]byte, string, error) {
-	var r io.Reader = e.stdin
-	name := "standard input"
-	if arg != "-" {
-		f, err := os.Open(arg)
-		if err != nil {
-			return nil, "", fmt.Errorf("extract: read article: %w", err)
-		}
-		defer f.Close()
-		r, name = f, arg
-	}
-	raw, err := io.ReadAll(io.LimitReader(r, maxExtractBytes+1))
-	if err != nil {
-		return nil, "", fmt.Errorf("extract: read %s: %w", name, err)
-	}
-	if len(raw) > maxExtractBytes {
-		return nil, "", fmt.Errorf("extract: %s is larger than %d MiB; is it really one article?", name, maxExtractBytes>>20)
-	}
-	return raw, name, nil
 }
 
 // loadDocuments loads a data set's documents and aliases only: its claim

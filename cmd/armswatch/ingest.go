@@ -122,7 +122,7 @@ func ingestHint(title, publisher, author, rawURL, published, language string) (i
 }
 
 func runIngest(e *env, file string, hint ingest.Meta, dataDir string) error {
-	raw, sourceFile, err := readArticle(e, file)
+	raw, sourceFile, err := readArticle(e, file, maxIngestBytes)
 	if err != nil {
 		return err
 	}
@@ -199,34 +199,6 @@ func displayName(file string) string {
 		return "standard input"
 	}
 	return file
-}
-
-// readArticle reads FILE, or standard input for "-". sourceFile is the
-// file's base name, "" for standard input.
-func readArticle(e *env, file string) (raw []byte, sourceFile string, err error) {
-	var r io.Reader
-	if file == "-" {
-		r = e.stdin
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, "", fmt.Errorf("read article: %w", err)
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, "", fmt.Errorf("read article %q: is a directory", file)
-		}
-		r = f
-		sourceFile = filepath.Base(file)
-	}
-	raw, err = io.ReadAll(io.LimitReader(r, maxIngestBytes+1))
-	if err != nil {
-		return nil, "", fmt.Errorf("read article %s: %w", displayName(file), err)
-	}
-	if len(raw) > maxIngestBytes {
-		return nil, "", fmt.Errorf("read article %s: larger than %d MiB; is it really one article?", displayName(file), maxIngestBytes>>20)
-	}
-	return raw, sourceFile, nil
 }
 
 // documentsFromSource lists the documents in dir whose front matter names

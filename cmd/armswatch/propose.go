@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -131,29 +130,19 @@ func proposeSource(ctx context.Context, e *env, arg string) (propose.Source, err
 	if isURL(arg) {
 		return fetchSource(ctx, e, arg)
 	}
-	if arg == "-" {
-		raw, err := readBounded(e.stdin, "standard input")
-		return propose.Source{Raw: raw, Origin: "standard input"}, err
+	if !isURL(arg) && arg != "-" && strings.Contains(arg, "://") {
+		if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
+			return propose.Source{}, fmt.Errorf("propose: %q is a link armswatch does not fetch: give the page's https:// address, or save the page and propose the file", arg)
+		}
 	}
-	st, err := os.Stat(arg)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) && strings.Contains(arg, "://"):
-		return propose.Source{}, fmt.Errorf("propose: %q is a link armswatch does not fetch: give the page's https:// address, or save the page and propose the file", arg)
-	case errors.Is(err, fs.ErrNotExist):
-		return propose.Source{}, fmt.Errorf("propose: no file %q", arg)
-	case err != nil:
-		return propose.Source{}, fmt.Errorf("propose: read article %q: %w", arg, err)
-	}
-	if !st.Mode().IsRegular() {
-		return propose.Source{}, fmt.Errorf("propose: read article %q: not a regular file (%s)", arg, fileKind(st.Mode()))
-	}
-	f, err := os.Open(arg)
+	raw, sourceFile, err := readArticle(e, arg, maxProposeBytes)
 	if err != nil {
-		return propose.Source{}, fmt.Errorf("propose: read article: %w", err)
+		return propose.Source{}, fmt.Errorf("propose: %w", err)
 	}
-	defer f.Close()
-	raw, err := readBounded(f, arg)
-	return propose.Source{Raw: raw, SourceFile: filepath.Base(arg)}, err
+	if arg == "-" {
+		return propose.Source{Raw: raw, Origin: "standard input"}, nil
+	}
+	return propose.Source{Raw: raw, SourceFile: sourceFile}, nil
 }
 
 func isURL(arg string) bool {
@@ -170,32 +159,6 @@ func sourceName(src propose.Source, arg string) string {
 		return "standard input"
 	}
 	return arg
-}
-
-func readBounded(r io.Reader, name string) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxProposeBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("propose: read %s: %w", name, err)
-	}
-	if len(raw) > maxProposeBytes {
-		return nil, fmt.Errorf("propose: %s is larger than %d MiB; is it really one article?", name, maxProposeBytes>>20)
-	}
-	return raw, nil
-}
-
-// fileKind names a file type that is not a regular file.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // stagingArea is the data directory a moderator command writes: --data,

@@ -15,29 +15,36 @@ import (
 	"github.com/armswatch/armswatch/propose"
 )
 
-// A named pipe is refused before it is opened: opening it would block.
-func TestProposeRefusesFIFO(t *testing.T) {
+// A named pipe given as the article is refused before it is opened, by
+// every command that reads one: opening it would block (ingest and
+// extract did, until SIGKILL).
+func TestArticleCommandsRefuseFIFO(t *testing.T) {
 	t.Parallel()
 	m := newModEnv(t)
-	pipe := filepath.Join(t.TempDir(), "pipe")
-	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan string, 1)
-	go func() {
-		_, errOut, code := m.run("", "propose", pipe, "--data", m.data)
-		done <- strings.TrimSpace(errOut) + " (exit " + strconv.Itoa(code) + ")"
-	}()
-	select {
-	case got := <-done:
-		if !strings.Contains(got, "not a regular file (a named pipe)") || !strings.HasSuffix(got, "(exit 1)") {
-			t.Errorf("propose a named pipe: %s", got)
-		}
-	case <-time.After(20 * time.Second):
-		if f, err := os.OpenFile(pipe, os.O_WRONLY, 0); err == nil {
-			f.Close()
-		}
-		t.Fatal("propose did not return: it opened the named pipe")
+	for _, args := range [][]string{{"propose"}, {"ingest"}, {"extract"}} {
+		t.Run(args[0], func(t *testing.T) {
+			t.Parallel()
+			pipe := filepath.Join(t.TempDir(), "pipe")
+			if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan string, 1)
+			go func() {
+				_, errOut, code := m.run("", args[0], pipe, "--data", m.data)
+				done <- strings.TrimSpace(errOut) + " (exit " + strconv.Itoa(code) + ")"
+			}()
+			select {
+			case got := <-done:
+				if !strings.Contains(got, "not a regular file (a named pipe)") || !strings.HasSuffix(got, "(exit 1)") {
+					t.Errorf("%s a named pipe: %s", args[0], got)
+				}
+			case <-time.After(20 * time.Second):
+				if f, err := os.OpenFile(pipe, os.O_WRONLY, 0); err == nil {
+					f.Close()
+				}
+				t.Fatalf("%s did not return: it opened the named pipe", args[0])
+			}
+		})
 	}
 }
 
