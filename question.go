@@ -15,6 +15,11 @@ const (
 	IntentDenial Intent = "denial" // who denied, deny, denial: denials first
 	IntentDate   Intent = "date"   // when: dated records first, the date prominent
 	IntentEntity Intent = "entity" // which, who: records that name the thing asked about first
+	// IntentExchange is a question of what is given back ("what does North
+	// Korea get in return"): a paraphrase of exchange (ExchangePhrase) with
+	// the direction of the transfer named. What is given that way comes
+	// first, then the other claims of that direction, then their denials.
+	IntentExchange Intent = "exchange"
 )
 
 // intentWords are the single words that set an intent, by precedence:
@@ -235,4 +240,114 @@ func ItemWords() map[string]Category {
 		out[w] = c
 	}
 	return out
+}
+
+// Role is the part a country named in a question plays in the transfer it
+// asks about: "did North Korea send shells to Russia" names North Korea
+// the supplier and Russia the recipient.
+type Role int
+
+// The roles.
+const (
+	RoleNone Role = iota
+	RoleSupplier
+	RoleRecipient
+)
+
+// giveVerbs have the supplier as their subject ("Russia is giving North
+// Korea oil"); receiveVerbs the recipient ("what does North Korea get").
+// Each lists its past participle, which in the passive ("is North Korea
+// paid in cash") gives its subject the other role.
+var (
+	giveVerbs = wordSet("send", "sends", "sending", "sent", "give", "gives", "giving", "gave", "given",
+		"supply", "supplies", "supplying", "supplied", "deliver", "delivers", "delivering", "delivered",
+		"provide", "provides", "providing", "provided", "transfer", "transfers", "transferring", "transferred",
+		"export", "exports", "exporting", "exported", "sell", "sells", "selling", "sold",
+		"pay", "pays", "paying", "paid", "help", "helps", "helping", "helped", "offer", "offers",
+		"offering", "offered", "shipped", "hand", "handing", "handed", "lend", "lending", "lent")
+	receiveVerbs = wordSet("get", "gets", "getting", "got", "gotten", "receive", "receives", "receiving",
+		"received", "obtain", "obtains", "obtaining", "obtained", "acquire", "acquires", "acquiring", "acquired",
+		"import", "imports", "importing", "imported", "buy", "buys", "buying", "bought")
+	participles = wordSet("sent", "given", "supplied", "delivered", "provided", "transferred", "exported",
+		"sold", "paid", "helped", "offered", "shipped", "handed", "lent", "received", "obtained",
+		"acquired", "imported", "bought")
+	passiveAux = wordSet("is", "are", "was", "were", "be", "been", "being")
+)
+
+func wordSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// VerbRole is the role a lowercase verb gives its subject, RoleNone for a
+// word that is no verb of transfer. With passive (the question has "is",
+// "was", "been" … before the subject) a participle gives the other role.
+func VerbRole(w string, passive bool) Role {
+	r := RoleNone
+	switch {
+	case giveVerbs[w]:
+		r = RoleSupplier
+	case receiveVerbs[w]:
+		r = RoleRecipient
+	}
+	if passive && participles[w] {
+		r = r.Other()
+	}
+	return r
+}
+
+// ObjectRole is the role a verb gives a country named right after it:
+// "giving North Korea", "pay North Korea" name the recipient.
+func ObjectRole(w string) Role {
+	if giveVerbs[w] && w != "given" {
+		return RoleRecipient
+	}
+	return RoleNone
+}
+
+// PrepositionRole is the role of a country named after a lowercase
+// preposition: "to Russia" the recipient, "from Pyongyang" the supplier,
+// "by Russia" the supplier of a passive question.
+func PrepositionRole(w string, passive bool) Role {
+	switch w {
+	case "to", "into", "toward", "towards":
+		return RoleRecipient
+	case "from":
+		return RoleSupplier
+	case "by":
+		if passive {
+			return RoleSupplier
+		}
+	}
+	return RoleNone
+}
+
+// PassiveAuxiliary reports whether a lowercase word can make a question
+// passive ("is", "was", "been").
+func PassiveAuxiliary(w string) bool { return passiveAux[w] }
+
+// Other is the opposite role.
+func (r Role) Other() Role {
+	switch r {
+	case RoleSupplier:
+		return RoleRecipient
+	case RoleRecipient:
+		return RoleSupplier
+	}
+	return RoleNone
+}
+
+// exchangePhrases say that something is given back for a transfer: a
+// question with one ("what does North Korea get in return") is answered by
+// the transfers the other way, whatever words they use.
+var exchangePhrases = wordSet("in return", "in return for", "in exchange", "in exchange for", "in turn",
+	"in payment", "in payment for", "as payment", "as payment for")
+
+// ExchangePhrase reports whether a phrase (any case, words separated by
+// single spaces) says that something is given in return.
+func ExchangePhrase(phrase string) bool {
+	return exchangePhrases[strings.ToLower(strings.Join(strings.Fields(phrase), " "))]
 }

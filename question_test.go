@@ -87,3 +87,41 @@ func TestWhen(t *testing.T) {
 		}
 	}
 }
+
+func TestTransferRoles(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		w                    string
+		passive              bool
+		verb, object, prepos Role
+	}{
+		{"sends", false, RoleSupplier, RoleRecipient, RoleNone},
+		{"giving", false, RoleSupplier, RoleRecipient, RoleNone},
+		{"paid", false, RoleSupplier, RoleRecipient, RoleNone},
+		{"paid", true, RoleRecipient, RoleRecipient, RoleNone}, // "is North Korea paid"
+		{"given", false, RoleSupplier, RoleNone, RoleNone},
+		{"gets", false, RoleRecipient, RoleNone, RoleNone},
+		{"received", true, RoleSupplier, RoleNone, RoleNone},
+		{"to", false, RoleNone, RoleNone, RoleRecipient},
+		{"from", false, RoleNone, RoleNone, RoleSupplier},
+		{"by", false, RoleNone, RoleNone, RoleNone},
+		{"by", true, RoleNone, RoleNone, RoleSupplier},
+		{"deny", false, RoleNone, RoleNone, RoleNone},
+		{"ships", false, RoleNone, RoleNone, RoleNone}, // an item, not a verb
+	} {
+		if got := VerbRole(tc.w, tc.passive); got != tc.verb {
+			t.Errorf("VerbRole(%q, %v) = %v, want %v", tc.w, tc.passive, got, tc.verb)
+		}
+		if got := ObjectRole(tc.w); got != tc.object {
+			t.Errorf("ObjectRole(%q) = %v, want %v", tc.w, got, tc.object)
+		}
+		if got := PrepositionRole(tc.w, tc.passive); got != tc.prepos {
+			t.Errorf("PrepositionRole(%q, %v) = %v, want %v", tc.w, tc.passive, got, tc.prepos)
+		}
+	}
+	for phrase, want := range map[string]bool{"in return": true, "In  Exchange for": true, "in turn": true, "return": false, "exchange rate": false} {
+		if got := ExchangePhrase(phrase); got != want {
+			t.Errorf("ExchangePhrase(%q) = %v, want %v", phrase, got, want)
+		}
+	}
+}

@@ -661,6 +661,11 @@ func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*
 	if cl.Active() {
 		doc.AddField(document.NewTextFieldCustom(fClaimStance, nil, []byte(cl.Stance), bindex.IndexField, b.an.keyword))
 	}
+	for _, side := range [...]struct{ field, name string }{{fClaimFrom, cl.Supplier}, {fClaimTo, cl.Recipient}} {
+		for _, term := range b.sideTerms(side.name) {
+			doc.AddField(document.NewTextFieldCustom(side.field, nil, []byte(term), bindex.IndexField, b.an.keyword))
+		}
+	}
 	who := cl.Claimant + "\n" + cl.ClaimantRole + "\n" + strings.Join(cl.ClaimantCountry, "\n")
 	doc.AddField(document.NewTextFieldCustom(fClaimWho, nil, []byte(who), bindex.IndexField, b.an.name))
 	st := storedClaim{Claim: cl, Sources: map[string]sourceMeta{}}

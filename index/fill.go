@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"slices"
+	"sort"
 
 	"github.com/armswatch/armswatch"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -67,18 +69,18 @@ func fillQuery(st *state, p plan) query.Query {
 	}
 	var must []query.Query
 	switch {
+	case denial != nil && !p.asksNonArms():
+		return denialFillQuery(st, p, denial, should)
+	case denial != nil:
+		// "who denied sending troops": the denials about troops only.
+		must = []query.Query{query.NewDisjunctionQuery(items), denial}
 	case len(items) > 0:
 		// "what did Hritsenko say about shells": his other claims too.
 		must = []query.Query{query.NewDisjunctionQuery(append(items, people...))}
 	case len(names) > 0:
 		must = names
-	case denial != nil:
 	default:
 		return nil // nothing looser than the strict query
-	}
-	if denial != nil {
-		// "who denied the arms deliveries" is filled with denials only.
-		must = append(must, denial)
 	}
 	return query.NewBooleanQuery(must, should, nil)
 }
@@ -111,5 +113,81 @@ func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims 
 	}
 	extra, _, _ = dropNotItems(st, p, extra, nil)
 	orderByIntent(st, p, extra)
+	if p.intent == armswatch.IntentDenial && !p.asksNonArms() {
+		// Denials about arms first, whatever else scored.
+		sort.SliceStable(extra, func(i, j int) bool { return aboutArms(extra[i]) && !aboutArms(extra[j]) })
+	}
 	return append(claims, extra...), len(extra), nil
+}
+
+// denialFillQuery fills the answer to a question about a denial of arms
+// ("who denied the arms deliveries", "did Russia deny receiving shells")
+// or of nothing named ("when did the Kremlin deny it") with the other
+// denials (by stance) of a transfer (a claim stating a supplier or a recipient): first
+// those about arms (fill orders them so), then those by a country the
+// question names and those of the direction asked (direction.go).
+func denialFillQuery(st *state, p plan, denial query.Query, should []query.Query) query.Query {
+	var arms []query.Query
+	for _, cat := range armsCategories {
+		cq := query.NewTermQuery(string(cat))
+		cq.SetField(fClaimCat)
+		arms = append(arms, cq)
+	}
+	should = append(should, query.NewDisjunctionQuery(arms))
+	should = append(should, claimantCountryQueries(st, p)...)
+	if dq := p.dir.query(); dq != nil {
+		should = append(should, dq)
+	}
+	stance := query.NewTermQuery(string(armswatch.StanceDenies))
+	stance.SetField(fClaimStance)
+	return query.NewBooleanQuery([]query.Query{stance, statedQuery()}, append(should, denial), nil)
+}
+
+// aboutArms reports whether a claim names an item that is arms.
+func aboutArms(c armswatch.ClaimHit) bool {
+	for _, it := range c.Items {
+		if slices.Contains(armsCategories, it.Category) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksNonArms reports whether the plan asks about items none of which is
+// arms (troops, ships, oil).
+func (p plan) asksNonArms() bool {
+	asked := p.categoriesAsked()
+	if len(asked) == 0 {
+		return false
+	}
+	for _, c := range armsCategories {
+		if asked[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// claimantCountryQueries are should-clauses matching the claimant's
+// country of a claim to the countries the question names: "did Russia
+// deny" is first answered by Russia's denials.
+func claimantCountryQueries(st *state, p plan) []query.Query {
+	var out []query.Query
+	for _, c := range p.concepts {
+		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
+			continue
+		}
+		var alts []query.Query
+		for _, name := range st.aliases.groups[c.group].Names() {
+			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) > 0 {
+			dq := query.NewDisjunctionQuery(alts)
+			dq.SetBoost(claimantBoost)
+			out = append(out, dq)
+		}
+	}
+	return out
 }

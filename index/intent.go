@@ -87,6 +87,20 @@ func intentTier(st *state, p plan) func(c armswatch.ClaimHit) int {
 		return func(c armswatch.ClaimHit) int { return of(c.Stance == armswatch.StanceDenies) }
 	case armswatch.IntentDate:
 		return func(c armswatch.ClaimHit) int { return of(!c.SaidOn.IsZero()) }
+	case armswatch.IntentExchange:
+		// "what does North Korea get in return": a claim of an item given
+		// (not of what it is paid for) first, denials last.
+		return func(c armswatch.ClaimHit) int {
+			if c.Stance == armswatch.StanceDenies {
+				return 2
+			}
+			for _, it := range c.Items {
+				if !p.paidFor[it.Category] {
+					return 0
+				}
+			}
+			return 1
+		}
 	case armswatch.IntentEntity:
 		if p.focus < 0 {
 			return nil

@@ -9,7 +9,7 @@ import (
 // mappingVersion is part of every index's fingerprint: change it whenever
 // the fields, analyzers, stored values or side files change, and every
 // existing index is rebuilt on its next open.
-const mappingVersion = "armswatch-index-10"
+const mappingVersion = "armswatch-index-11"
 
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
@@ -36,6 +36,8 @@ const (
 	fClaimStance = "c_stance"   // the stance of an active claim (denials are looked up by it)
 	fClaimWho    = "c_claimant" // claimant, role and country, as name words
 	fClaimDoc    = "c_doc"      // ids of the documents citing it
+	fClaimFrom   = "c_from"     // the supplier: the alias groups of countries naming it, and sideStated (direction.go)
+	fClaimTo     = "c_to"       // the recipient, the same way
 	fClaimDate   = "c_date"     // said_on, as the terms of dates.go
 	fClaimJSON   = "c_json"     // stored: the claim and its sources as JSON
 )
@@ -109,6 +111,8 @@ func buildMapping() *mapping.IndexMappingImpl {
 	claim.AddFieldMappingsAt(fClaimStance, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimWho, text(analyzerName))
 	claim.AddFieldMappingsAt(fClaimDoc, text(keyword.Name))
+	claim.AddFieldMappingsAt(fClaimFrom, text(keyword.Name))
+	claim.AddFieldMappingsAt(fClaimTo, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimDate, text(keyword.Name))
 	claim.AddFieldMappingsAt(fClaimJSON, stored())
 	m.AddDocumentMapping("claim", claim)

@@ -112,6 +112,9 @@ func (st *state) conceptDF(c concept, k kind) uint64 {
 		if k.claims && g.Category != "" && g.Kind == armswatch.AliasTerm {
 			see(fClaimCat, string(g.Category))
 		}
+		if k.claims && c.exchange != nil {
+			best = max(best, c.exchange.df(st))
+		}
 		return best
 	}
 	if k.claims && armswatch.DenialWord(c.searched()) {
@@ -200,6 +203,15 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 	}
 	if k.claims {
 		bg = append(bg, claimantQueries(st, p)...)
+		if dq := p.dir.query(); dq != nil {
+			// "is North Korea paid in cash": payments to North Korea first.
+			dq.(query.BoostableQuery).SetBoost(directionBoost)
+			bg = append(bg, dq)
+		}
+		if p.intent == armswatch.IntentDenial {
+			// "did Russia deny": the denier is the country named.
+			bg = append(bg, claimantCountryQueries(st, p)...)
+		}
 	}
 	var must []query.Query
 	switch {
@@ -376,6 +388,10 @@ func (p plan) categoriesAsked() map[armswatch.Category]bool {
 // question names above one that only mentions them: "what did the UN
 // panel find" is first answered by the panel's own findings.
 const claimantBoost = 0.5
+
+// directionBoost weighs a claim about a transfer in the direction the
+// question asks (direction.go) above one the other way.
+const directionBoost = 0.3
 
 // claimantQueries are the should-clauses matching the claimant of a claim
 // to the people and organisations the question names.

@@ -35,6 +35,9 @@ type concept struct {
 	broad    bool       // a designation whose category also matches (see markDesignations)
 	soft     bool       // a verb of asking or transferring: background for every kind
 	forms    []wordForm // other forms of the word searched too (deny: denial)
+	// exchange is, for a paraphrase of exchange ("in return"), the
+	// transfers that answer it (direction.go); nil for any other concept.
+	exchange *direction
 }
 
 // searched is the word a word concept searches for.
@@ -53,7 +56,11 @@ type plan struct {
 	dropped    int    // concepts over the cap, ignored
 	showingFor string // the query as corrected, when a typo was corrected
 	intent     armswatch.Intent
-	focus      int // the concept the question is about ("which ships"), or -1
+	focus      int       // the concept the question is about ("which ships"), or -1
+	dir        direction // the transfer the question asks about (direction.go)
+	// paidFor are the items named after a paraphrase of exchange ("in
+	// exchange for the shells"): what is paid for, not what is asked.
+	paidFor map[armswatch.Category]bool
 }
 
 var (
@@ -85,7 +92,7 @@ func understand(st *state, text string) plan {
 }
 
 func understandClean(st *state, clean string, correct bool) plan {
-	p := plan{clean: clean, focus: -1}
+	p := plan{clean: clean, focus: -1, dir: noDirection}
 	ws := textWords(p.clean, aliasKey)
 	lowers := make([]string, len(ws))
 	for i, w := range ws {
@@ -180,6 +187,8 @@ func understandClean(st *state, clean string, correct bool) plan {
 		p.concepts = append(p.concepts, c)
 	}
 	p.markDesignations(st)
+	p.dir = readDirection(st, p, ws, lowers)
+	p.markExchange(st)
 	if corrected {
 		var b strings.Builder
 		last := 0
@@ -220,6 +229,13 @@ func conceptQuery(st *state, c concept, f textFields, claims bool) query.Query {
 			return tq
 		}
 		qs := append([]query.Query{tq}, categoryQueries(st, c)...)
+		if c.exchange != nil {
+			// Below the phrase itself: a claim that says "in return"
+			// answers first.
+			dq := c.exchange.query()
+			dq.(query.BoostableQuery).SetBoost(exchangeDirectionBoost)
+			qs = append(qs, dq)
+		}
 		if len(qs) == 1 {
 			return tq
 		}
@@ -450,6 +466,7 @@ func matchCase(orig, fix string) string {
 
 // Boosts of the category clauses of a claims query, below the words'.
 const (
+	exchangeDirectionBoost   = 0.5 // "in return": a transfer the other way, in other words
 	termCategoryBoost        = 0.5 // "shells": a claim of the category says it in other words
 	designationCategoryBoost = 0.3 // "KN-23": a claim about ballistic missiles in general
 	umbrellaCategoryBoost    = 0.3 // "weapons": a claim about shells or missiles

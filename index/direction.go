@@ -1,0 +1,245 @@
+package index
+
+import (
+	"github.com/armswatch/armswatch"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The direction of a transfer. A claim's supplier and recipient are
+// indexed (fClaimFrom, fClaimTo) as the alias groups of the countries that
+// name them, with sideStated beside them when the side is stated at all.
+// A question's direction is read from its verbs and prepositions around
+// the countries it names (armswatch.VerbRole, ObjectRole, PrepositionRole):
+// "what does North Korea get" names North Korea the recipient, "is Russia
+// giving North Korea oil" Russia the supplier and North Korea the
+// recipient. It is used twice:
+//
+//   - a paraphrase of exchange ("in return", "in exchange for":
+//     armswatch.ExchangePhrase) is answered by the transfers in that
+//     direction, whatever words they use: "what does North Korea get in
+//     return" finds the oil, rice and satellite claims, which share no word
+//     with it; the items named after the phrase ("in exchange for the
+//     shells") are what is paid for, not what is asked about, and only
+//     score;
+//   - a question that asks who denied something is filled (fill.go) with
+//     the denials of a transfer, those in the direction asked first.
+const sideStated = "_stated"
+
+// sideTerms are the index terms of a claim's supplier or recipient.
+func (b *builder) sideTerms(name string) []string {
+	if name == "" {
+		return nil
+	}
+	terms := []string{sideStated}
+	for _, g := range b.aliases.groupsNamed(name) {
+		if b.aliases.groups[g].Kind == armswatch.AliasCountry {
+			terms = append(terms, groupID(g))
+		}
+	}
+	return terms
+}
+
+// direction is the transfer a question asks about: the alias groups of
+// the supplier and the recipient it names, -1 for a side it does not name.
+type direction struct{ from, to int }
+
+var noDirection = direction{-1, -1}
+
+func (d direction) set() bool { return d.from >= 0 || d.to >= 0 }
+
+// query matches the claims of the direction's transfers; nil when unset.
+func (d direction) query() query.Query {
+	var qs []query.Query
+	for _, side := range [...]struct {
+		group int
+		field string
+	}{{d.from, fClaimFrom}, {d.to, fClaimTo}} {
+		if side.group >= 0 {
+			tq := query.NewTermQuery(groupID(side.group))
+			tq.SetField(side.field)
+			qs = append(qs, tq)
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// df bounds how many claims the direction matches: the fewer of its sides'.
+func (d direction) df(st *state) uint64 {
+	n := uint64(st.meta.Claims)
+	if d.from >= 0 {
+		n = min(n, st.termDF(fClaimFrom, groupID(d.from)))
+	}
+	if d.to >= 0 {
+		n = min(n, st.termDF(fClaimTo, groupID(d.to)))
+	}
+	return n
+}
+
+// statedQuery matches the claims that state a supplier or a recipient:
+// claims about a transfer.
+func statedQuery() query.Query {
+	from := query.NewTermQuery(sideStated)
+	from.SetField(fClaimFrom)
+	to := query.NewTermQuery(sideStated)
+	to.SetField(fClaimTo)
+	return query.NewDisjunctionQuery([]query.Query{from, to})
+}
+
+// readDirection reads the direction of the plan's question from the words
+// around its countries (ws and lowers are the question's words, as
+// understandClean has them). Two roles for one country, or two countries
+// for one role, are no direction: the question is not read as one.
+func readDirection(st *state, p plan, ws []word, lowers []string) direction {
+	d := noDirection
+	if p.joinedCountries(st, ws, lowers) {
+		return d
+	}
+	passive := false
+	for ci, c := range p.concepts {
+		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
+			continue
+		}
+		a, b := wordSpan(ws, c.start, c.end)
+		if a < 0 {
+			continue
+		}
+		for _, w := range lowers[:a] {
+			passive = passive || armswatch.PassiveAuxiliary(w)
+		}
+		role := countryRole(p, ci, ws, lowers, a, b, passive)
+		at := &d.from
+		switch role {
+		case armswatch.RoleNone:
+			continue
+		case armswatch.RoleRecipient:
+			at = &d.to
+		}
+		if *at >= 0 && *at != c.group {
+			return noDirection
+		}
+		*at = c.group
+	}
+	if d.from >= 0 && d.from == d.to {
+		return noDirection
+	}
+	return d
+}
+
+// countryRole is the role of the country of concept ci, whose words are
+// ws[a:b]: after a preposition ("to Russia"), the subject of a verb of
+// transfer within three words ("North Korea has been sending"), or the
+// object right after one ("giving North Korea").
+func countryRole(p plan, ci int, ws []word, lowers []string, a, b int, passive bool) armswatch.Role {
+	prev := a - 1
+	if prev > 0 && lowers[prev] == "the" {
+		prev--
+	}
+	if prev >= 0 {
+		if r := armswatch.PrepositionRole(lowers[prev], passive); r != armswatch.RoleNone {
+			return r
+		}
+	}
+	for i := b; i < len(lowers) && i < b+3; i++ {
+		if p.countryAt(ws[i].start) && i > b {
+			break
+		}
+		if r := armswatch.VerbRole(lowers[i], passive); r != armswatch.RoleNone {
+			return r
+		}
+	}
+	if prev >= 0 {
+		return armswatch.ObjectRole(lowers[prev])
+	}
+	return armswatch.RoleNone
+}
+
+// joinedCountries reports whether the question joins two countries with
+// "and" or "or" ("did North Korea and Russia send"): both play one role,
+// which no direction says.
+func (p plan) joinedCountries(st *state, ws []word, lowers []string) bool {
+	last := -1 // the word after the last country seen
+	for _, c := range p.concepts {
+		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
+			continue
+		}
+		a, b := wordSpan(ws, c.start, c.end)
+		if a < 0 {
+			continue
+		}
+		if last >= 0 && a == last+1 && (lowers[last] == "and" || lowers[last] == "or") {
+			return true
+		}
+		last = b
+	}
+	return false
+}
+
+// countryAt reports whether a concept starts at byte off.
+func (p plan) countryAt(off int) bool {
+	for _, c := range p.concepts {
+		if c.start == off && c.group >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSpan is the span [a, b) of the words covering bytes [start, end),
+// -1 when none does.
+func wordSpan(ws []word, start, end int) (int, int) {
+	a, b := -1, -1
+	for i, w := range ws {
+		if w.start >= start && w.end <= end {
+			if a < 0 {
+				a = i
+			}
+			b = i + 1
+		}
+	}
+	return a, b
+}
+
+// markExchange lets a paraphrase of exchange match the transfers of the
+// question's direction, sets IntentExchange when no other intent is read,
+// and makes the items named after it (what is paid for, p.paidFor) score
+// only.
+func (p *plan) markExchange(st *state) {
+	if !p.dir.set() {
+		return
+	}
+	at := -1
+	for i := range p.concepts {
+		c := &p.concepts[i]
+		if at >= 0 && c.item != "" {
+			if p.paidFor == nil {
+				p.paidFor = map[armswatch.Category]bool{}
+			}
+			p.paidFor[c.item] = true
+			c.item, c.umbrella, c.soft = "", false, true
+			continue
+		}
+		if c.group < 0 || at >= 0 {
+			continue
+		}
+		g := st.aliases.groups[c.group]
+		if g.Kind != armswatch.AliasTerm || g.Category != "" {
+			continue
+		}
+		for _, name := range g.Names() {
+			if armswatch.ExchangePhrase(name) {
+				d := p.dir
+				c.exchange, at = &d, i
+				if p.intent == armswatch.IntentNone {
+					p.intent = armswatch.IntentExchange
+				}
+				break
+			}
+		}
+	}
+}
