@@ -25,7 +25,8 @@ import (
 // ("air" of "air defence") is too little to go by.
 // A question with a word no source uses is not filled, nor one whose
 // strict query found nothing (a question the data cannot answer shows no
-// claim), nor one with a moderator's paraphrase ("what is given in
+// claim) unless it asks who denied something of arms (denialFillQuery),
+// nor one with a moderator's paraphrase ("what is given in
 // exchange for the shells" is not answered by claims about shells).
 const fillBelow = 10
 
@@ -89,7 +90,11 @@ func fillQuery(st *state, p plan) query.Query {
 // not show, at most limit in all, ordered by the question's intent among
 // themselves. It returns the claims and how many were appended.
 func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims []armswatch.ClaimHit, limit int, hl *highlighter) ([]armswatch.ClaimHit, int, error) {
-	if len(claims) == 0 || len(claims) >= fillBelow || len(claims) >= limit {
+	// A question about a denial of arms is filled even when no claim
+	// matches it whole: "who denied sending shells to Russia" is answered,
+	// in part, by "North Korea and Russia deny any weapons trade".
+	denialOfArms := p.intent == armswatch.IntentDenial && !p.asksNonArms()
+	if len(claims) == 0 && !denialOfArms || len(claims) >= fillBelow || len(claims) >= limit {
 		return claims, 0, nil
 	}
 	fq := fillQuery(st, p)
@@ -113,7 +118,7 @@ func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims 
 	}
 	extra, _, _ = dropNotItems(st, p, extra, nil)
 	orderByIntent(st, p, extra)
-	if p.intent == armswatch.IntentDenial && !p.asksNonArms() {
+	if denialOfArms {
 		// Denials about arms first, whatever else scored.
 		sort.SliceStable(extra, func(i, j int) bool { return aboutArms(extra[i]) && !aboutArms(extra[j]) })
 	}

@@ -76,3 +76,28 @@ func TestFillShortAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestFillDenialWithoutStrictMatch: a question about a denial of arms that
+// no claim matches whole ("who denied sending shells to russia" over the
+// bundled data, whose denials name no item) is answered by the denials of
+// a transfer, each marked partial and said so; one about troops is not.
+func TestFillDenialWithoutStrictMatch(t *testing.T) {
+	t.Parallel()
+	data := os.DirFS("../data")
+	ix := openData(t, data, t.TempDir())
+	a := ask(t, ix, "who denied sending shells to russia")
+	if len(a.Claims) == 0 {
+		t.Fatalf("no claim shown: %q", a.Summary)
+	}
+	for _, c := range a.Claims {
+		if !c.Partial || c.Stance != armswatch.StanceDenies {
+			t.Errorf("%s: partial %v, stance %s; want a partial denial", c.ID, c.Partial, c.Stance)
+		}
+	}
+	if want := "No claim record matches all of"; !strings.HasPrefix(a.Summary, want) {
+		t.Errorf("summary %q, want it to start %q", a.Summary, want)
+	}
+	if a := ask(t, ix, "who denied sending troops"); len(a.Claims) > 0 {
+		t.Errorf("troops: shows %v", claimIDs(a))
+	}
+}

@@ -149,6 +149,13 @@ func (st *state) background(c concept, k kind) bool {
 	return float64(st.conceptDF(c, k)) > backgroundShare*float64(n)
 }
 
+// directionInformative reports whether a direction is set and tells
+// claims apart: fewer than backgroundShare of them have it.
+func (st *state) directionInformative(d direction) bool {
+	n := st.records(claimKind)
+	return d.set() && n >= minBackgroundRecords && float64(d.df(st)) <= backgroundShare*float64(n)
+}
+
 // kindQuery is the text part of a kind's query under informative matching,
 // and how it matches; nil when the plan has no concepts. relaxed asks for
 // one informative concept instead of half.
@@ -194,6 +201,11 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		} else {
 			info = append(info, denial)
 		}
+	}
+	if len(info) == 0 && k.claims && st.directionInformative(p.dir) {
+		// "what has Russia given North Korea": words every record shares,
+		// and a direction few records have.
+		info = append(info, p.dir.query())
 	}
 	if len(info) == 0 {
 		// Every concept is common to most records: the overview.

@@ -102,6 +102,9 @@ func summarize(a armswatch.Answer, filled, besides int, p plan, f filters) strin
 		if len(a.Documents) > 0 {
 			fmt.Fprintf(&b, " %s not covered by these claims.", prose.Count(len(a.Documents), "source has further passages", "sources have further passages"))
 		}
+	} else if filled > 0 {
+		fmt.Fprintf(&b, "No claim record matches all of %s%s; %s below %s part of it.", q, filterNote,
+			prose.Count(filled, "claim", "claims"), prose.Plural(filled, "matches", "match"))
 	} else {
 		fmt.Fprintf(&b, "No claim record matches %s%s; the sources say:", q, filterNote)
 	}
