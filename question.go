@@ -156,7 +156,7 @@ var askedItems = map[string]Category{
 	"money": CategoryOther, "cash": CategoryOther, "payment": CategoryOther, "payments": CategoryOther,
 	"satellite": CategoryTechnology, "satellites": CategoryTechnology,
 	"grenade": CategoryArtilleryShell, "grenades": CategoryArtilleryShell,
-	"bullets": CategoryArtilleryShell, "cartridges": CategoryArtilleryShell,
+	"bullets": CategoryArtilleryShell, "cartridges": CategoryArtilleryShell, "ammo": CategoryArtilleryShell,
 }
 
 // itemWords maps every single word that names an item (the last word of

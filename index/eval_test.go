@@ -37,6 +37,14 @@ const (
 	// 0.790.
 	heldOutMinPrecisionAt4 = 0.84
 	heldOutMinRecallAt10   = 0.78
+
+	// The second held-out table (heldout2.yaml), written by a helper who
+	// read the fixture only and never ran the engine: its first run
+	// reached 0.738 and 0.667; after three general fixes its failures
+	// showed (item words no alias holds, chat fillers, "ammo") 0.775 and
+	// 0.785 (docs/evaluation.md).
+	heldOut2MinPrecisionAt4 = 0.76
+	heldOut2MinRecallAt10   = 0.77
 )
 
 // TestEvaluationSet answers every question of testdata/eval/questions.yaml
@@ -74,6 +82,7 @@ func TestEvaluationSet(t *testing.T) {
 	}{
 		{"evaluation set", "testdata/eval/questions.yaml", 30, minPrecisionAt4, minRecallAt10, targetPrecisionAt4, targetRecallAt10},
 		{"held-out set", "testdata/eval/heldout.yaml", 10, heldOutMinPrecisionAt4, heldOutMinRecallAt10, targetPrecisionAt4, targetRecallAt10},
+		{"second held-out set", "testdata/eval/heldout2.yaml", 20, heldOut2MinPrecisionAt4, heldOut2MinRecallAt10, targetPrecisionAt4, targetRecallAt10},
 	} {
 		cases := readCases[evalCase](t, set.path, set.minCases)
 		precision, recall := runEval(t, ix, corpus, cases)

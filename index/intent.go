@@ -163,8 +163,23 @@ func dropNotItems(st *state, p plan, claims []armswatch.ClaimHit, docs []armswat
 			outDocs = append(outDocs, d)
 		}
 	}
+	byCategory := map[armswatch.Category]bool{}
+	for _, w := range words {
+		if !broadCategories[w.item] {
+			byCategory[w.item] = true
+		}
+	}
 	out := claims[:0]
+claims:
 	for _, c := range claims {
+		for _, it := range c.Items {
+			if byCategory[it.Category] {
+				// A claim of the category asked ("tech": technology) is
+				// about the item whatever its words.
+				out = append(out, c)
+				continue claims
+			}
+		}
 		texts := []string{c.Statement, c.ClaimantRole}
 		for _, a := range c.Appearances {
 			texts = append(texts, a.Quote)

@@ -177,6 +177,11 @@ func understandClean(st *state, clean string, correct bool) plan {
 		}
 		c.item = itemCategory(c.searched())
 		c.umbrella = isUmbrella(c.searched())
+		if c.unknown && c.item != "" && !broadCategories[c.item] && st.termDF(fClaimCat, string(c.item)) > 0 {
+			// "tech": no source writes it, but claims of its category
+			// answer it (categoryQueries).
+			c.unknown = false
+		}
 		if !c.soft && c.item == "" && c.corrected == "" {
 			// "accurate" finds "accuracy", known or not.
 			c.forms = st.vocab.forms(c.searched())
@@ -493,7 +498,12 @@ func categoryQueries(st *state, c concept) []query.Query {
 		return qs
 	}
 	if c.group < 0 {
-		return nil
+		if c.item != "" && !broadCategories[c.item] && !c.soft {
+			// "tech" when the claims say "technology": a word of the
+			// domain's item words that no alias group holds.
+			add(c.item, termCategoryBoost)
+		}
+		return qs
 	}
 	g := st.aliases.groups[c.group]
 	switch {

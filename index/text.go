@@ -75,6 +75,9 @@ var questionWords = setOf(
 	"has", "have", "had", "is", "are", "was", "were", "any", "anything", "there", "about", "me", "us",
 	"can", "could", "would", "should", "will", "say", "says", "said", "claims", "claim", "according",
 	"latest", "news", "info", "information", "ever", "total", "number", "figure", "figures",
+	// Chat: fillers people type that say nothing about what is asked.
+	"actual", "even", "too", "rn", "pls", "plz", "lol", "btw", "tho", "though", "ok", "okay",
+	"hey", "hi", "hello", "anyway", "basically", "literally", "r", "u", "ur",
 	// Russian and Ukrainian question words are in cyrStopWords; Korean:
 	"무엇", "누가", "언제", "어디", "얼마나", "몇", "왜", "어떻게",
 )
