@@ -104,26 +104,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 	if focusWord >= 0 {
 		focusAt = ws[focusWord].start
 	}
-	var content []word
-	for _, w := range ws {
-		if w.key != "" {
-			content = append(content, w)
-		}
-	}
-	keys := make([]string, len(content))
-	for i, w := range content {
-		keys[i] = w.key
-	}
-	hits := st.aliases.find(keys)
-	inAlias := make([]int, len(content))
-	for i := range inAlias {
-		inAlias[i] = -1
-	}
-	for hi, h := range hits {
-		for i := h.from; i < h.to; i++ {
-			inAlias[i] = hi
-		}
-	}
+	content, hits, inAlias := st.aliases.phrases(ws)
 	seenGroup := map[int]bool{}
 	seenWord := map[string]bool{}
 	corrected := false
@@ -158,36 +139,10 @@ func understandClean(st *state, clean string, correct bool) plan {
 			p.dropped++
 			continue
 		}
-		c := concept{start: w.start, end: w.end, group: -1, word: lower, soft: softWords[lower]}
+		c := wordConcept(st, w, lower, correct)
+		corrected = corrected || c.corrected != ""
 		if w.start == focusAt {
 			p.focus = len(p.concepts)
-		}
-		if !st.vocab.known(lower) {
-			if fix := ""; correct {
-				fix = st.vocab.correct(lower)
-				if fix == "" {
-					fix = st.vocab.correctName(lower, st.aliases.words)
-				}
-				if fix != "" {
-					c.corrected = fix
-					corrected = true
-				}
-			}
-			c.unknown = c.corrected == ""
-		}
-		c.item = itemCategory(c.searched())
-		c.umbrella = isUmbrella(c.searched())
-		if c.unknown && c.item != "" && !broadCategories[c.item] && st.termDF(fClaimCat, string(c.item)) > 0 {
-			// "tech": no source writes it, but claims of its category
-			// answer it (categoryQueries).
-			c.unknown = false
-		}
-		if !c.soft && c.item == "" && c.corrected == "" {
-			// "accurate" finds "accuracy", known or not.
-			c.forms = st.vocab.forms(c.searched())
-			if len(c.forms) > 0 {
-				c.unknown = false
-			}
 		}
 		p.concepts = append(p.concepts, c)
 	}
@@ -195,18 +150,7 @@ func understandClean(st *state, clean string, correct bool) plan {
 	p.dir = readDirection(st, p, ws, lowers)
 	p.markExchange(st)
 	if corrected {
-		var b strings.Builder
-		last := 0
-		for _, c := range p.concepts {
-			if c.corrected == "" {
-				continue
-			}
-			b.WriteString(p.clean[last:c.start])
-			b.WriteString(matchCase(p.clean[c.start:c.end], c.corrected))
-			last = c.end
-		}
-		b.WriteString(p.clean[last:])
-		p.showingFor = b.String()
+		p.showingFor = p.correctedText()
 		// Understand the corrected text afresh, so that a corrected word
 		// can be part of an alias ("shels" → shells, a term with a category).
 		fixed := understandClean(st, p.showingFor, false)
@@ -214,6 +158,80 @@ func understandClean(st *state, clean string, correct bool) plan {
 		return fixed
 	}
 	return p
+}
+
+// phrases finds the alias names among a text's words: the words with a
+// key (content), the names found over them, and for each content word the
+// index of the name it is part of, or -1.
+func (m *aliasMatcher) phrases(ws []word) (content []word, hits []aliasHit, inAlias []int) {
+	for _, w := range ws {
+		if w.key != "" {
+			content = append(content, w)
+		}
+	}
+	keys := make([]string, len(content))
+	for i, w := range content {
+		keys[i] = w.key
+	}
+	hits = m.find(keys)
+	inAlias = make([]int, len(content))
+	for i := range inAlias {
+		inAlias[i] = -1
+	}
+	for hi, h := range hits {
+		for i := h.from; i < h.to; i++ {
+			inAlias[i] = hi
+		}
+	}
+	return content, hits, inAlias
+}
+
+// wordConcept is the concept of a question word that is no part of an
+// alias phrase: corrected when the vocabulary lacks it and correct is set,
+// with the item it names and the other forms of it the index holds.
+func wordConcept(st *state, w word, lower string, correct bool) concept {
+	c := concept{start: w.start, end: w.end, group: -1, word: lower, soft: softWords[lower]}
+	if !st.vocab.known(lower) {
+		if correct {
+			c.corrected = st.vocab.correct(lower)
+			if c.corrected == "" {
+				c.corrected = st.vocab.correctName(lower, st.aliases.words)
+			}
+		}
+		c.unknown = c.corrected == ""
+	}
+	c.item = itemCategory(c.searched())
+	c.umbrella = isUmbrella(c.searched())
+	if c.unknown && c.item != "" && !broadCategories[c.item] && st.termDF(fClaimCat, string(c.item)) > 0 {
+		// "tech": no source writes it, but claims of its category
+		// answer it (categoryQueries).
+		c.unknown = false
+	}
+	if !c.soft && c.item == "" && c.corrected == "" {
+		// "accurate" finds "accuracy", known or not.
+		c.forms = st.vocab.forms(c.searched())
+		if len(c.forms) > 0 {
+			c.unknown = false
+		}
+	}
+	return c
+}
+
+// correctedText is the question with its corrected words written in, in
+// the case the user wrote them.
+func (p plan) correctedText() string {
+	var b strings.Builder
+	last := 0
+	for _, c := range p.concepts {
+		if c.corrected == "" {
+			continue
+		}
+		b.WriteString(p.clean[last:c.start])
+		b.WriteString(matchCase(p.clean[c.start:c.end], c.corrected))
+		last = c.end
+	}
+	b.WriteString(p.clean[last:])
+	return b.String()
 }
 
 // minShould is how many of n concepts a record must match: all of one or
