@@ -33,6 +33,8 @@ var goldenQueries = []struct {
 	{"no-answer-submarines", stringOpts(optQuery, "submarines")},
 	{"markdown-and-mentions", stringOpts(optQuery, "@everyone **shells** <@1180000000000000502> ||KN-23||")},
 	{"hangul", stringOpts(optQuery, "북한 포탄")},
+	{"in-return", stringOpts(optQuery, "what does North Korea get in return")},
+	{"denial-partial", stringOpts(optQuery, "who denied sending shells to Russia")},
 }
 
 func stringOpts(kv ...string) []*discordgo.ApplicationCommandInteractionDataOption {
