@@ -17,8 +17,9 @@ const (
 	IntentEntity Intent = "entity" // which, who: records that name the thing asked about first
 	// IntentExchange is a question of what is given back ("what does North
 	// Korea get in return"): a paraphrase of exchange (ExchangePhrase) with
-	// the direction of the transfer named. What is given that way comes
-	// first, then the other claims of that direction, then their denials.
+	// the direction of the transfer named. Claims of an item given (not of
+	// what is paid for) come first, then claims naming no item, denials
+	// last.
 	IntentExchange Intent = "exchange"
 )
 
@@ -108,7 +109,7 @@ var ItemTerms = map[Category][]string{
 	CategoryArtilleryShell: {
 		"shell", "shells", "artillery shell", "artillery shells", "round", "rounds",
 		"artillery round", "artillery rounds", "ammunition", "munitions", "artillery ammunition",
-		"artillery munitions", "projectile", "projectiles", "artillery", "mortar rounds", "mortar shells",
+		"artillery munitions", "projectile", "projectiles", "artillery", "mortar rounds", "mortar shells", "ammo",
 	},
 	CategoryRocket:           {"rocket", "rockets", "artillery rockets", "MLRS rockets"},
 	CategoryBallisticMissile: {"missile", "missiles", "ballistic missile", "ballistic missiles", "short-range ballistic missiles", "short-range ballistic missile", "SRBM", "SRBMs", "short-range missiles", "short-range missile"},
@@ -156,7 +157,7 @@ var askedItems = map[string]Category{
 	"money": CategoryOther, "cash": CategoryOther, "payment": CategoryOther, "payments": CategoryOther,
 	"satellite": CategoryTechnology, "satellites": CategoryTechnology,
 	"grenade": CategoryArtilleryShell, "grenades": CategoryArtilleryShell,
-	"bullets": CategoryArtilleryShell, "cartridges": CategoryArtilleryShell, "ammo": CategoryArtilleryShell,
+	"bullets": CategoryArtilleryShell, "cartridges": CategoryArtilleryShell,
 }
 
 // itemWords maps every single word that names an item (the last word of
@@ -222,6 +223,33 @@ func WithoutNotItems(text string) string {
 		return text
 	}
 	return string(b)
+}
+
+// itemTermWords maps the last word of each of ItemTerms' phrases to its
+// category: the words that name a whole category ("tech" technology),
+// unlike askedItems' narrower ones ("grenades", "satellites").
+var itemTermWords = func() map[string]Category {
+	m := map[string]Category{}
+	for _, c := range Categories {
+		for _, t := range ItemTerms[c] {
+			f := strings.Fields(strings.ToLower(strings.ReplaceAll(t, "-", " ")))
+			if len(f) == 1 {
+				if _, ok := m[f[0]]; !ok {
+					m[f[0]] = c
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// CategoryWord reports whether a single lowercase word names a whole
+// category by one of ItemTerms ("tech", "ammunition", "troops"): a claim of
+// the category answers a question with it whatever words the claim uses.
+// A narrower word ("grenades", "satellites", "oil") does not.
+func CategoryWord(w string) (Category, bool) {
+	c, ok := itemTermWords[strings.ToLower(w)]
+	return c, ok
 }
 
 // ItemWord reports the category a single word of a question names as an
@@ -300,9 +328,11 @@ func VerbRole(w string, passive bool) Role {
 }
 
 // ObjectRole is the role a verb gives a country named right after it:
-// "giving North Korea", "pay North Korea" name the recipient.
-func ObjectRole(w string) Role {
-	if giveVerbs[w] && w != "given" {
+// "giving North Korea", "pay North Korea", "has given North Korea" name
+// the recipient; a passive participle names none ("was sent North
+// Korea's …").
+func ObjectRole(w string, passive bool) Role {
+	if giveVerbs[w] && !(passive && participles[w]) {
 		return RoleRecipient
 	}
 	return RoleNone
@@ -325,9 +355,43 @@ func PrepositionRole(w string, passive bool) Role {
 	return RoleNone
 }
 
-// PassiveAuxiliary reports whether a lowercase word can make a question
-// passive ("is", "was", "been").
-func PassiveAuxiliary(w string) bool { return passiveAux[w] }
+// activeAux are the auxiliaries that keep a participle active: "what has
+// Russia given" (but "what has Russia been sent" is passive: "been" is
+// nearer).
+var activeAux = wordSet("has", "have", "had", "do", "does", "did", "will", "would", "can", "could")
+
+// Passive reports whether the verb words[v] is passive: the auxiliary
+// nearest before it is a form of "be" ("is North Korea paid", "has Russia
+// been sent", "were North Korean troops sent") and not "has", "did" …
+// ("is it known what Russia has given").
+func Passive(words []string, v int) bool {
+	for i := v - 1; i >= 0; i-- {
+		switch {
+		case passiveAux[words[i]]:
+			return true
+		case activeAux[words[i]]:
+			return false
+		}
+	}
+	return false
+}
+
+// notTransferBefore are words after which "to" names no recipient:
+// "according to Ukraine", "close to Russia", "turned to North Korea".
+var notTransferBefore = wordSet("according", "close", "closer", "closest", "next", "due", "thanks",
+	"similar", "compared", "relative", "prior", "turn", "turns", "turned", "turning", "go", "goes",
+	"going", "went", "gone", "come", "comes", "came", "travel", "travelled", "traveled", "trip", "visit",
+	"visited", "ally", "allied", "ties", "relations", "respond", "responded", "threat", "up")
+
+// PrepositionRoleAfter is PrepositionRole for the preposition words[i]:
+// RoleNone when the word before it makes it name no side of a transfer
+// ("according to", "close to", "went to").
+func PrepositionRoleAfter(words []string, i int, passive bool) Role {
+	if i > 0 && notTransferBefore[words[i-1]] {
+		return RoleNone
+	}
+	return PrepositionRole(words[i], passive)
+}
 
 // Other is the opposite role.
 func (r Role) Other() Role {

@@ -98,8 +98,9 @@ func TestTransferRoles(t *testing.T) {
 		{"sends", false, RoleSupplier, RoleRecipient, RoleNone},
 		{"giving", false, RoleSupplier, RoleRecipient, RoleNone},
 		{"paid", false, RoleSupplier, RoleRecipient, RoleNone},
-		{"paid", true, RoleRecipient, RoleRecipient, RoleNone}, // "is North Korea paid"
-		{"given", false, RoleSupplier, RoleNone, RoleNone},
+		{"paid", true, RoleRecipient, RoleNone, RoleNone},       // "is North Korea paid"
+		{"given", false, RoleSupplier, RoleRecipient, RoleNone}, // "has given North Korea"
+		{"given", true, RoleRecipient, RoleNone, RoleNone},
 		{"gets", false, RoleRecipient, RoleNone, RoleNone},
 		{"received", true, RoleSupplier, RoleNone, RoleNone},
 		{"to", false, RoleNone, RoleNone, RoleRecipient},
@@ -112,7 +113,7 @@ func TestTransferRoles(t *testing.T) {
 		if got := VerbRole(tc.w, tc.passive); got != tc.verb {
 			t.Errorf("VerbRole(%q, %v) = %v, want %v", tc.w, tc.passive, got, tc.verb)
 		}
-		if got := ObjectRole(tc.w); got != tc.object {
+		if got := ObjectRole(tc.w, tc.passive); got != tc.object {
 			t.Errorf("ObjectRole(%q) = %v, want %v", tc.w, got, tc.object)
 		}
 		if got := PrepositionRole(tc.w, tc.passive); got != tc.prepos {

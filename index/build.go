@@ -658,6 +658,9 @@ func (b *builder) claimRecord(cl armswatch.Claim, docs map[string]sourceMeta) (*
 	for _, it := range cl.Items {
 		doc.AddField(document.NewTextFieldCustom(fClaimCat, nil, []byte(it.Category), bindex.IndexField, b.an.keyword))
 	}
+	if len(cl.Items) == 0 {
+		doc.AddField(document.NewTextFieldCustom(fClaimCat, nil, []byte(noItems), bindex.IndexField, b.an.keyword))
+	}
 	if cl.Active() {
 		doc.AddField(document.NewTextFieldCustom(fClaimStance, nil, []byte(cl.Stance), bindex.IndexField, b.an.keyword))
 	}

@@ -1,6 +1,9 @@
 package index
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/armswatch/armswatch"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -100,8 +103,7 @@ func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 	if p.joinedCountries(st, ws, lowers) {
 		return d
 	}
-	passive := false
-	for ci, c := range p.concepts {
+	for _, c := range p.concepts {
 		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
 			continue
 		}
@@ -109,10 +111,7 @@ func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 		if a < 0 {
 			continue
 		}
-		for _, w := range lowers[:a] {
-			passive = passive || armswatch.PassiveAuxiliary(w)
-		}
-		role := countryRole(p, ci, ws, lowers, a, b, passive)
+		role := countryRole(st, p, ws, lowers, a, b)
 		at := &d.from
 		switch role {
 		case armswatch.RoleNone:
@@ -131,32 +130,54 @@ func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 	return d
 }
 
-// countryRole is the role of the country of concept ci, whose words are
-// ws[a:b]: after a preposition ("to Russia"), the subject of a verb of
-// transfer within three words ("North Korea has been sending"), or the
-// object right after one ("giving North Korea").
-func countryRole(p plan, ci int, ws []word, lowers []string, a, b int, passive bool) armswatch.Role {
+// countryRole is the role of the country whose words are ws[a:b], by the
+// first of: a preposition before it ("to Russia", not "according to
+// Russia"); the object right after a verb of giving ("giving North
+// Korea"); the origin of an item named right after it ("North Korean
+// troops", "Russian oil"); the subject of a verb of transfer within three
+// words after it ("North Korea has been sending", "is North Korea paid":
+// passive by armswatch.Passive).
+func countryRole(st *state, p plan, ws []word, lowers []string, a, b int) armswatch.Role {
 	prev := a - 1
 	if prev > 0 && lowers[prev] == "the" {
 		prev--
 	}
 	if prev >= 0 {
-		if r := armswatch.PrepositionRole(lowers[prev], passive); r != armswatch.RoleNone {
+		if r := armswatch.PrepositionRoleAfter(lowers, prev, armswatch.Passive(lowers, prev)); r != armswatch.RoleNone {
 			return r
 		}
+		if r := armswatch.ObjectRole(lowers[prev], armswatch.Passive(lowers, prev)); r != armswatch.RoleNone {
+			return r
+		}
+	}
+	if b < len(ws) && p.itemAt(ws[b].start) && armswatch.VerbRole(lowers[b], false) == armswatch.RoleNone {
+		return armswatch.RoleSupplier
 	}
 	for i := b; i < len(lowers) && i < b+3; i++ {
-		if p.countryAt(ws[i].start) && i > b {
-			break
+		if i > b && p.conceptAt(ws[i].start) >= 0 && p.concepts[p.conceptAt(ws[i].start)].group >= 0 {
+			break // another name: the verb is not this country's
 		}
-		if r := armswatch.VerbRole(lowers[i], passive); r != armswatch.RoleNone {
+		if r := armswatch.VerbRole(lowers[i], armswatch.Passive(lowers, i)); r != armswatch.RoleNone {
 			return r
 		}
 	}
-	if prev >= 0 {
-		return armswatch.ObjectRole(lowers[prev])
-	}
 	return armswatch.RoleNone
+}
+
+// conceptAt is the index of the concept starting at byte off, -1 for none.
+func (p plan) conceptAt(off int) int {
+	for i, c := range p.concepts {
+		if c.start == off {
+			return i
+		}
+	}
+	return -1
+}
+
+// itemAt reports whether a concept naming an item starts at byte off.
+func (p plan) itemAt(off int) bool {
+	i := p.conceptAt(off)
+	return i >= 0 && p.concepts[i].item != ""
 }
 
 // joinedCountries reports whether the question joins two countries with
@@ -176,16 +197,6 @@ func (p plan) joinedCountries(st *state, ws []word, lowers []string) bool {
 			return true
 		}
 		last = b
-	}
-	return false
-}
-
-// countryAt reports whether a concept starts at byte off.
-func (p plan) countryAt(off int) bool {
-	for _, c := range p.concepts {
-		if c.start == off && c.group >= 0 {
-			return true
-		}
 	}
 	return false
 }
@@ -213,10 +224,10 @@ func (p *plan) markExchange(st *state) {
 	if !p.dir.set() {
 		return
 	}
-	at := -1
+	paying := false // after "in exchange for": the items are what is paid for
 	for i := range p.concepts {
 		c := &p.concepts[i]
-		if at >= 0 && c.item != "" {
+		if paying && c.item != "" {
 			if p.paidFor == nil {
 				p.paidFor = map[armswatch.Category]bool{}
 			}
@@ -224,22 +235,25 @@ func (p *plan) markExchange(st *state) {
 			c.item, c.umbrella, c.soft = "", false, true
 			continue
 		}
-		if c.group < 0 || at >= 0 {
+		if c.group < 0 || p.intent == armswatch.IntentExchange || !exchangeGroup(st.aliases.groups[c.group]) {
 			continue
 		}
-		g := st.aliases.groups[c.group]
-		if g.Kind != armswatch.AliasTerm || g.Category != "" {
-			continue
+		d := p.dir
+		c.exchange = &d
+		if p.intent == armswatch.IntentNone {
+			p.intent = armswatch.IntentExchange
 		}
-		for _, name := range g.Names() {
-			if armswatch.ExchangePhrase(name) {
-				d := p.dir
-				c.exchange, at = &d, i
-				if p.intent == armswatch.IntentNone {
-					p.intent = armswatch.IntentExchange
-				}
-				break
-			}
-		}
+		rest := strings.Fields(strings.ToLower(p.clean[c.start:]))
+		paying = slices.Contains(rest[:min(len(rest), len(strings.Fields(p.clean[c.start:c.end]))+1)], "for")
 	}
+}
+
+// exchangeGroup reports whether an alias group is a paraphrase of
+// exchange: a term without a category one of whose names is an
+// armswatch.ExchangePhrase.
+func exchangeGroup(g armswatch.AliasGroup) bool {
+	if g.Kind != armswatch.AliasTerm || g.Category != "" {
+		return false
+	}
+	return slices.ContainsFunc(g.Names(), armswatch.ExchangePhrase)
 }

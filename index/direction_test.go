@@ -43,7 +43,20 @@ func TestReadDirection(t *testing.T) {
 		// No direction: no verb of transfer or preposition, or two
 		// countries joined by "and" or "or" (both in one role).
 		{"north korea russia", -1, -1},
-		{"how many north korean soldiers are in russia", -1, -1},
+		{"how many north korean soldiers are in russia", nk, -1}, // the soldiers' origin
+		{"were north korean troops sent to russia", nk, ru},
+		{"russian oil to north korea", ru, nk},
+		{"did russia give north korea shells", ru, nk},
+		// Passive only where a form of "be" is the verb's nearest auxiliary.
+		{"what has russia been sent", -1, ru},
+		{"what has north korea been given in return", -1, nk},
+		{"is it known what russia has given north korea in return", ru, nk},
+		{"is it true russia has given north korea technology", ru, nk},
+		// "to" after a word that makes it no side of a transfer.
+		{"what did russia go to north korea for", -1, -1},
+		{"how close to russia is north korea", -1, -1},
+		{"according to ukraine did north korea send missiles", nk, -1},
+		{"russia turned to north korea for ammunition", -1, -1},
 		{"when did the kremlin deny it", -1, -1},
 		{"did north korea and russia send shells to each other", -1, -1},
 		{"did russia or north korea get drones", -1, -1},

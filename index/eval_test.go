@@ -30,20 +30,22 @@ type evalCase struct {
 const (
 	targetPrecisionAt4 = 0.85
 	targetRecallAt10   = 0.9
-	minPrecisionAt4    = 0.90 // reached 0.912
-	minRecallAt10      = 0.90 // reached 0.916
+	minPrecisionAt4    = 0.90 // reached 0.917
+	minRecallAt10      = 0.90 // reached 0.902
 
-	// The held-out table's floors, the same way: it reached 0.850 and
-	// 0.790.
-	heldOutMinPrecisionAt4 = 0.84
-	heldOutMinRecallAt10   = 0.78
+	// The held-out table's floors, the same way: it reached 0.867 and
+	// 0.775 (0.850 and 0.790 before denial fills kept to the direction
+	// asked: "did russia deny receiving shells" no longer shows the
+	// embassy's denial of shipments to North Korea).
+	heldOutMinPrecisionAt4 = 0.85
+	heldOutMinRecallAt10   = 0.765
 
 	// The second held-out table (heldout2.yaml), written by a helper who
 	// read the fixture only and never ran the engine: its first run
 	// reached 0.738 and 0.667; after three general fixes its failures
-	// showed (item words no alias holds, chat fillers, "ammo") 0.775 and
-	// 0.785 (docs/evaluation.md).
-	heldOut2MinPrecisionAt4 = 0.76
+	// showed (item words no alias holds, chat fillers, "ammo") and the
+	// review's fixes, 0.838 and 0.785 (docs/evaluation.md).
+	heldOut2MinPrecisionAt4 = 0.82
 	heldOut2MinRecallAt10   = 0.77
 )
 

@@ -128,24 +128,28 @@ func (ix *Index) fill(ctx context.Context, st *state, p plan, f filters, claims 
 // denialFillQuery fills the answer to a question about a denial of arms
 // ("who denied the arms deliveries", "did Russia deny receiving shells")
 // or of nothing named ("when did the Kremlin deny it") with the other
-// denials (by stance) of a transfer (a claim stating a supplier or a recipient): first
-// those about arms (fill orders them so), then those by a country the
-// question names and those of the direction asked (direction.go).
+// denials (by stance) of a transfer (a claim stating a supplier or a
+// recipient) about arms or about no item named ("any weapons trade"), of
+// the direction asked when the question names one ("did Ukraine deny
+// receiving shells" is not answered by denials of shells sent to Russia);
+// those about arms first (fill orders them so), then those by a country
+// the question names.
 func denialFillQuery(st *state, p plan, denial query.Query, should []query.Query) query.Query {
-	var arms []query.Query
+	cats := []query.Query{query.NewTermQuery(noItems)}
 	for _, cat := range armsCategories {
-		cq := query.NewTermQuery(string(cat))
-		cq.SetField(fClaimCat)
-		arms = append(arms, cq)
+		cats = append(cats, query.NewTermQuery(string(cat)))
 	}
-	should = append(should, query.NewDisjunctionQuery(arms))
-	should = append(should, claimantCountryQueries(st, p)...)
-	if dq := p.dir.query(); dq != nil {
-		should = append(should, dq)
+	for _, q := range cats {
+		q.(*query.TermQuery).SetField(fClaimCat)
 	}
 	stance := query.NewTermQuery(string(armswatch.StanceDenies))
 	stance.SetField(fClaimStance)
-	return query.NewBooleanQuery([]query.Query{stance, statedQuery()}, append(should, denial), nil)
+	must := []query.Query{stance, statedQuery(), query.NewDisjunctionQuery(cats)}
+	if dq := p.dir.query(); dq != nil {
+		must = append(must, dq)
+	}
+	should = append(should, claimantCountryQueries(st, p)...)
+	return query.NewBooleanQuery(must, append(should, denial), nil)
 }
 
 // aboutArms reports whether a claim names an item that is arms.

@@ -165,7 +165,7 @@ func dropNotItems(st *state, p plan, claims []armswatch.ClaimHit, docs []armswat
 	}
 	byCategory := map[armswatch.Category]bool{}
 	for _, w := range words {
-		if !broadCategories[w.item] {
+		if w.wholeCategory {
 			byCategory[w.item] = true
 		}
 	}

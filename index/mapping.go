@@ -11,6 +11,10 @@ import (
 // existing index is rebuilt on its next open.
 const mappingVersion = "armswatch-index-11"
 
+// noItems is the category term of a claim that names no item ("Russia
+// denies any weapons trade").
+const noItems = "_none"
+
 // The fields. Documents and claims have separate text fields, so that a
 // search for one kind never walks the other's postings. Text is routed by
 // script (route): *_en holds Latin and everything else, *_cyr Cyrillic
@@ -32,7 +36,7 @@ const (
 	fClaimCyr    = "c_cyr"
 	fClaimKo     = "c_ko"
 	fClaimAlias  = "c_alias"
-	fClaimCat    = "c_cat"      // item categories
+	fClaimCat    = "c_cat"      // item categories, or noItems
 	fClaimStance = "c_stance"   // the stance of an active claim (denials are looked up by it)
 	fClaimWho    = "c_claimant" // claimant, role and country, as name words
 	fClaimDoc    = "c_doc"      // ids of the documents citing it

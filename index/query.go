@@ -31,10 +31,14 @@ type concept struct {
 	// item is the category the concept names as an item ("shells",
 	// "tanks", "KN-23"), "" when it names none: see match.go.
 	item     armswatch.Category
-	umbrella bool       // names arms in general ("weapons"): any arms category answers
-	broad    bool       // a designation whose category also matches (see markDesignations)
-	soft     bool       // a verb of asking or transferring: background for every kind
-	forms    []wordForm // other forms of the word searched too (deny: denial)
+	umbrella bool // names arms in general ("weapons"): any arms category answers
+	// wholeCategory: the word names its whole category (armswatch.
+	// CategoryWord: "tech"), so that the category's claims answer it
+	// whatever their words; "grenades" or "satellites" do not.
+	wholeCategory bool
+	broad         bool       // a designation whose category also matches (see markDesignations)
+	soft          bool       // a verb of asking or transferring: background for every kind
+	forms         []wordForm // other forms of the word searched too (deny: denial)
 	// exchange is, for a paraphrase of exchange ("in return"), the
 	// transfers that answer it (direction.go); nil for any other concept.
 	exchange *direction
@@ -202,7 +206,10 @@ func wordConcept(st *state, w word, lower string, correct bool) concept {
 	}
 	c.item = itemCategory(c.searched())
 	c.umbrella = isUmbrella(c.searched())
-	if c.unknown && c.item != "" && !broadCategories[c.item] && st.termDF(fClaimCat, string(c.item)) > 0 {
+	if cat, ok := armswatch.CategoryWord(c.searched()); ok && cat == c.item && !broadCategories[cat] {
+		c.wholeCategory = true
+	}
+	if c.unknown && c.wholeCategory && st.termDF(fClaimCat, string(c.item)) > 0 {
 		// "tech": no source writes it, but claims of its category
 		// answer it (categoryQueries).
 		c.unknown = false
@@ -516,7 +523,7 @@ func categoryQueries(st *state, c concept) []query.Query {
 		return qs
 	}
 	if c.group < 0 {
-		if c.item != "" && !broadCategories[c.item] && !c.soft {
+		if c.wholeCategory && !c.soft {
 			// "tech" when the claims say "technology": a word of the
 			// domain's item words that no alias group holds.
 			add(c.item, termCategoryBoost)
