@@ -406,7 +406,8 @@ func fieldString(h *search.DocumentMatch, name string) string {
 // documents. It asks for more hits by score alone; when the last of them
 // scores below the size-th, every hit that ties with one kept is among
 // them, and ordering them by score and id gives exactly what the id sort
-// gives. When a tie reaches past them, it runs the id sort.
+// gives. When a tie reaches past them, it runs the id sort, on the
+// generation's id ranks (idrank.go) when they could be read.
 func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int) ([]*search.DocumentMatch, error) {
 	fetch := 2*size + 10
 	req := bleve.NewSearchRequestOptions(q, fetch, 0, false)
@@ -417,7 +418,11 @@ func (ix *Index) searchByScore(ctx context.Context, q query.Query, size int) ([]
 	hits := res.Hits
 	if len(hits) == fetch && hits[fetch-1].Score >= hits[size-1].Score {
 		req := bleve.NewSearchRequestOptions(q, size, 0, false)
-		req.SortBy(scoreThenID)
+		if rank, err := ix.st.idOrder(); err == nil {
+			req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, byIDRank{rank}})
+		} else {
+			req.SortBy(scoreThenID)
+		}
 		res, err := ix.alias.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, err

@@ -124,6 +124,8 @@ type state struct {
 	docsOnce sync.Once
 	docs     []docEntry
 
+	ids idRanks // records' places in id order, read on first use (idrank.go)
+
 	checked chan struct{} // closed when the background check of checkInService is done
 }
 

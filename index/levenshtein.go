@@ -2,7 +2,10 @@ package index
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/blevesearch/vellum"
 )
 
 // A Levenshtein automaton built as the vocabulary is walked.
@@ -40,18 +43,40 @@ type levState struct {
 }
 
 func newLevAutomaton(q string, max uint8) *levAutomaton {
-	a := &levAutomaton{q: []rune(q), max: max}
+	a := &levAutomaton{}
+	a.reset(q, max)
+	return a
+}
+
+// reset makes a the automaton of q within max edits, keeping the memory of
+// its tables: a walk of the vocabulary reaches some 2,000 states, whose
+// rows and states were half of a typo answer's allocations when each walk
+// had its own (see levWalk).
+func (a *levAutomaton) reset(q string, max uint8) {
+	a.q, a.max = a.q[:0], max
+	for _, r := range q {
+		a.q = append(a.q, r)
+	}
 	n := len(a.q)
-	// A walk of the vocabulary reaches some 2,000 states.
-	a.states = make([]levState, 0, 2048)
-	a.rows = make([]uint8, n+1, 2048*(n+1))
+	if a.states == nil {
+		a.states = make([]levState, 0, 2048)
+	}
+	if cap(a.rows) < 2048*(n+1) {
+		a.rows = make([]uint8, 0, 2048*(n+1))
+	}
+	a.states, a.rows = a.states[:0], a.rows[:n+1]
 	for j := range a.rows {
 		a.rows[j] = a.clip(j)
 	}
-	row := a.rows
-	a.states = append(a.states, levState{base: 0, at: 0, parent: -1, r: -1, min: row[0]})
-	return a
+	a.states = append(a.states,
+		levState{base: 0, at: 0, parent: -1, r: -1, min: a.rows[0]},
+		levState{base: levDead, at: 0, parent: -1, r: -1, min: max + 1})
 }
+
+// levDead is the state every rune that leaves no match leads to: most of
+// the transitions a walk tries, which then need neither a row nor a state
+// of their own.
+const levDead = 1
 
 // clip caps a distance at max+1: nothing beyond it matters.
 func (a *levAutomaton) clip(d int) uint8 {
@@ -70,7 +95,7 @@ func (a *levAutomaton) Start() int { return 0 }
 
 func (a *levAutomaton) IsMatch(s int) bool {
 	st := a.states[s]
-	return st.nbuf == 0 && a.row(st.at)[len(a.q)] <= a.max
+	return st.nbuf == 0 && st.min <= a.max && a.row(st.at)[len(a.q)] <= a.max
 }
 
 // CanMatch: a row whose least value is over max has no match after it (a
@@ -123,7 +148,33 @@ func (a *levAutomaton) step(p int32, c rune) int {
 		cur[j] = a.clip(d)
 		least = min(least, cur[j])
 	}
+	if least > a.max {
+		a.rows = a.rows[:len(a.rows)-n-1]
+		return levDead
+	}
 	id := int32(len(a.states))
 	a.states = append(a.states, levState{base: id, at: at, parent: ps.at, r: c, min: least})
 	return int(id)
+}
+
+// levWalk is an automaton and the FST iterator walking the vocabulary
+// with it, kept in levWalks between walks so that their memory is reused.
+// What a walk found is not kept: each walk starts over.
+type levWalk struct {
+	aut levAutomaton
+	it  vellum.FSTIterator
+}
+
+var levWalks = sync.Pool{New: func() any { return new(levWalk) }}
+
+// maxPooledStates keeps a walk that grew unusually large out of the pool.
+const maxPooledStates = 1 << 16
+
+// putLevWalk returns w to the pool once its iterator is no longer used.
+// (The iterator holds on to the FST it walked until it is reset for
+// another walk, or the pool drops it at a collection.)
+func putLevWalk(w *levWalk) {
+	if cap(w.aut.states) <= maxPooledStates {
+		levWalks.Put(w)
+	}
 }

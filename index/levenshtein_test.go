@@ -17,7 +17,8 @@ import (
 // finds exactly the words vellum's Levenshtein DFA (with transpositions,
 // what near used before) finds, at distances 1 and 2, for query words one
 // and two edits (of every kind) from vocabulary words, vocabulary words
-// themselves, and words of no script in it.
+// themselves, and words of no script in it; so does one automaton reset
+// from query to query (the pooled walks of vocab.near).
 func TestLevAutomatonMatchesVellum(t *testing.T) {
 	t.Parallel()
 	words := synth.Vocabulary(50_000, 42)
@@ -56,6 +57,7 @@ func TestLevAutomatonMatchesVellum(t *testing.T) {
 		}
 	}
 	found := 0
+	reused := newLevAutomaton("", 1) // reset for each query, as near's pooled walks are
 	for i, q := range queries {
 		d := uint8(1 + i%2)
 		dfa, err := builders[d].BuildDfa(q, d)
@@ -65,6 +67,10 @@ func TestLevAutomatonMatchesVellum(t *testing.T) {
 		want, got := fstSearch(t, fst, dfa), fstSearch(t, fst, newLevAutomaton(q, d))
 		if !slices.Equal(got, want) {
 			t.Errorf("%q within %d: %q, want %q", q, d, got, want)
+		}
+		reused.reset(q, d)
+		if got := fstSearch(t, fst, reused); !slices.Equal(got, want) {
+			t.Errorf("%q within %d, the automaton reset after %q: %q, want %q", q, d, queries[max(i-1, 0)], got, want)
 		}
 		found += len(want)
 	}

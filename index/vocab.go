@@ -211,7 +211,11 @@ func (v *vocab) near(w string, maxDist uint8, limit int) []candidate {
 	if maxDist == 0 || w == "" || utf8.RuneCountInString(w) > maxVocabWordLen {
 		return nil
 	}
-	it, err := v.words.Search(newLevAutomaton(w, maxDist), nil, nil)
+	walk := levWalks.Get().(*levWalk)
+	defer putLevWalk(walk)
+	walk.aut.reset(w, maxDist)
+	it := &walk.it
+	err := it.Reset(v.words, nil, nil, &walk.aut)
 	var out []candidate
 	const maxScan = 2000
 	for n := 0; err == nil && n < maxScan; n++ {
