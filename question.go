@@ -163,18 +163,7 @@ var askedItems = map[string]Category{
 // itemWords maps every single word that names an item (the last word of
 // each of ItemTerms' phrases, and askedItems) to its category.
 var itemWords = func() map[string]Category {
-	m := map[string]Category{}
-	for _, c := range Categories {
-		for _, t := range ItemTerms[c] {
-			f := strings.Fields(strings.ToLower(strings.ReplaceAll(t, "-", " ")))
-			if len(f) == 0 {
-				continue
-			}
-			if _, ok := m[f[len(f)-1]]; !ok {
-				m[f[len(f)-1]] = c
-			}
-		}
-	}
+	m := lastItemWords(false)
 	for w, c := range askedItems {
 		if _, ok := m[w]; !ok {
 			m[w] = c
@@ -225,23 +214,29 @@ func WithoutNotItems(text string) string {
 	return string(b)
 }
 
-// itemTermWords maps the last word of each of ItemTerms' phrases to its
-// category: the words that name a whole category ("tech" technology),
-// unlike askedItems' narrower ones ("grenades", "satellites").
-var itemTermWords = func() map[string]Category {
+// itemTermWords maps each one-word phrase of ItemTerms to its category:
+// the words that name a whole category ("tech" technology), unlike
+// askedItems' narrower ones ("grenades", "satellites").
+var itemTermWords = lastItemWords(true)
+
+// lastItemWords maps the last word of each of ItemTerms' phrases (of the
+// one-word phrases only, with single) to its category, the first
+// category's where two share it.
+func lastItemWords(single bool) map[string]Category {
 	m := map[string]Category{}
 	for _, c := range Categories {
 		for _, t := range ItemTerms[c] {
 			f := strings.Fields(strings.ToLower(strings.ReplaceAll(t, "-", " ")))
-			if len(f) == 1 {
-				if _, ok := m[f[0]]; !ok {
-					m[f[0]] = c
-				}
+			if len(f) == 0 || single && len(f) > 1 {
+				continue
+			}
+			if _, ok := m[f[len(f)-1]]; !ok {
+				m[f[len(f)-1]] = c
 			}
 		}
 	}
 	return m
-}()
+}
 
 // CategoryWord reports whether a single lowercase word names a whole
 // category by one of ItemTerms ("tech", "ammunition", "troops"): a claim of

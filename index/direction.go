@@ -63,13 +63,7 @@ func (d direction) query() query.Query {
 			qs = append(qs, tq)
 		}
 	}
-	switch len(qs) {
-	case 0:
-		return nil
-	case 1:
-		return qs[0]
-	}
-	return query.NewConjunctionQuery(qs)
+	return allOf(qs)
 }
 
 // df bounds how many claims the direction matches: the fewer of its sides'.
@@ -100,20 +94,13 @@ func statedQuery() query.Query {
 // for one role, are no direction: the question is not read as one.
 func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 	d := noDirection
-	if p.joinedCountries(st, ws, lowers) {
+	countries := p.countrySpans(st, ws)
+	if joined(countries, lowers) {
 		return d
 	}
-	for _, c := range p.concepts {
-		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
-			continue
-		}
-		a, b := wordSpan(ws, c.start, c.end)
-		if a < 0 {
-			continue
-		}
-		role := countryRole(st, p, ws, lowers, a, b)
+	for _, c := range countries {
 		at := &d.from
-		switch role {
+		switch countryRole(p, ws, lowers, c.a, c.b) {
 		case armswatch.RoleNone:
 			continue
 		case armswatch.RoleRecipient:
@@ -130,6 +117,24 @@ func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 	return d
 }
 
+// countrySpan is a country the question names: its alias group and its
+// words ws[a:b].
+type countrySpan struct{ group, a, b int }
+
+// countrySpans are the countries the plan's concepts name, in order.
+func (p plan) countrySpans(st *state, ws []word) []countrySpan {
+	var out []countrySpan
+	for _, c := range p.concepts {
+		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
+			continue
+		}
+		if a, b := wordSpan(ws, c.start, c.end); a >= 0 {
+			out = append(out, countrySpan{c.group, a, b})
+		}
+	}
+	return out
+}
+
 // countryRole is the role of the country whose words are ws[a:b], by the
 // first of: a preposition before it ("to Russia", not "according to
 // Russia"); the object right after a verb of giving ("giving North
@@ -137,7 +142,7 @@ func readDirection(st *state, p plan, ws []word, lowers []string) direction {
 // troops", "Russian oil"); the subject of a verb of transfer within three
 // words after it ("North Korea has been sending", "is North Korea paid":
 // passive by armswatch.Passive).
-func countryRole(st *state, p plan, ws []word, lowers []string, a, b int) armswatch.Role {
+func countryRole(p plan, ws []word, lowers []string, a, b int) armswatch.Role {
 	prev := a - 1
 	if prev > 0 && lowers[prev] == "the" {
 		prev--
@@ -180,23 +185,15 @@ func (p plan) itemAt(off int) bool {
 	return i >= 0 && p.concepts[i].item != ""
 }
 
-// joinedCountries reports whether the question joins two countries with
-// "and" or "or" ("did North Korea and Russia send"): both play one role,
-// which no direction says.
-func (p plan) joinedCountries(st *state, ws []word, lowers []string) bool {
-	last := -1 // the word after the last country seen
-	for _, c := range p.concepts {
-		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
-			continue
-		}
-		a, b := wordSpan(ws, c.start, c.end)
-		if a < 0 {
-			continue
-		}
-		if last >= 0 && a == last+1 && (lowers[last] == "and" || lowers[last] == "or") {
+// joined reports whether the question joins two countries with "and" or
+// "or" ("did North Korea and Russia send"): both play one role, which no
+// direction says.
+func joined(countries []countrySpan, lowers []string) bool {
+	for i := 1; i < len(countries); i++ {
+		between := countries[i-1].b
+		if countries[i].a == between+1 && (lowers[between] == "and" || lowers[between] == "or") {
 			return true
 		}
-		last = b
 	}
 	return false
 }

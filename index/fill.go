@@ -148,7 +148,7 @@ func denialFillQuery(st *state, p plan, denial query.Query, should []query.Query
 	if dq := p.dir.query(); dq != nil {
 		must = append(must, dq)
 	}
-	should = append(should, claimantCountryQueries(st, p)...)
+	should = append(should, claimantQueries(st, p, armswatch.AliasCountry)...)
 	return query.NewBooleanQuery(must, append(should, denial), nil)
 }
 
@@ -175,28 +175,4 @@ func (p plan) asksNonArms() bool {
 		}
 	}
 	return true
-}
-
-// claimantCountryQueries are should-clauses matching the claimant's
-// country of a claim to the countries the question names: "did Russia
-// deny" is first answered by Russia's denials.
-func claimantCountryQueries(st *state, p plan) []query.Query {
-	var out []query.Query
-	for _, c := range p.concepts {
-		if c.group < 0 || st.aliases.groups[c.group].Kind != armswatch.AliasCountry {
-			continue
-		}
-		var alts []query.Query
-		for _, name := range st.aliases.groups[c.group].Names() {
-			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
-				alts = append(alts, q)
-			}
-		}
-		if len(alts) > 0 {
-			dq := query.NewDisjunctionQuery(alts)
-			dq.SetBoost(claimantBoost)
-			out = append(out, dq)
-		}
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -222,7 +223,7 @@ func kindQuery(st *state, p plan, k kind, relaxed bool) (query.Query, string) {
 		}
 		if p.intent == armswatch.IntentDenial {
 			// "did Russia deny": the denier is the country named.
-			bg = append(bg, claimantCountryQueries(st, p)...)
+			bg = append(bg, claimantQueries(st, p, armswatch.AliasCountry)...)
 		}
 	}
 	var must []query.Query
@@ -406,19 +407,20 @@ const claimantBoost = 0.5
 const directionBoost = 0.3
 
 // claimantQueries are the should-clauses matching the claimant of a claim
-// to the people and organisations the question names.
-func claimantQueries(st *state, p plan) []query.Query {
+// to the people and organisations the question names (with
+// armswatch.AliasCountry, the claimant's country to the countries it
+// names: "did Russia deny" is first answered by Russia's denials).
+func claimantQueries(st *state, p plan, kinds ...armswatch.AliasKind) []query.Query {
+	if len(kinds) == 0 {
+		kinds = []armswatch.AliasKind{armswatch.AliasPerson, armswatch.AliasOrg}
+	}
 	var out []query.Query
 	for _, c := range p.concepts {
-		if c.group < 0 {
-			continue
-		}
-		g := st.aliases.groups[c.group]
-		if g.Kind != armswatch.AliasPerson && g.Kind != armswatch.AliasOrg {
+		if c.group < 0 || !slices.Contains(kinds, st.aliases.groups[c.group].Kind) {
 			continue
 		}
 		var alts []query.Query
-		for _, name := range g.Names() {
+		for _, name := range st.aliases.groups[c.group].Names() {
 			if q := allTermsQuery(st.an.name.Analyze([]byte(name)), fClaimWho); q != nil {
 				alts = append(alts, q)
 			}

@@ -453,6 +453,11 @@ func allTermsQuery(toks analysis.TokenStream, field string) query.Query {
 		tq.SetField(field)
 		qs = append(qs, tq)
 	}
+	return allOf(qs)
+}
+
+// allOf requires every query of qs: nil for none, the query itself for one.
+func allOf(qs []query.Query) query.Query {
 	switch len(qs) {
 	case 0:
 		return nil
